@@ -1,0 +1,40 @@
+/**
+ * One normal form for system + code, so value sets are hash lookups and ICD-10-CM matches dotted or not.
+ */
+
+/** Canonical code-system URIs. */
+export const SYSTEMS = {
+  snomed: 'http://snomed.info/sct',
+  icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+  loinc: 'http://loinc.org',
+  atc: 'http://www.whocc.no/atc',
+  cpt: 'http://www.ama-assn.org/go/cpt',
+  hcpcs: 'urn:oid:2.16.840.1.113883.6.285',
+} as const;
+
+// EHRs also send the HL7 OIDs of the same systems.
+const ALIASES: Readonly<Record<string, string>> = {
+  'urn:oid:2.16.840.1.113883.6.96': SYSTEMS.snomed,
+  'urn:oid:2.16.840.1.113883.6.90': SYSTEMS.icd10cm,
+  'urn:oid:2.16.840.1.113883.6.88': SYSTEMS.rxnorm,
+  'urn:oid:2.16.840.1.113883.6.1': SYSTEMS.loinc,
+  'urn:oid:2.16.840.1.113883.6.73': SYSTEMS.atc,
+  'urn:oid:2.16.840.1.113883.6.12': SYSTEMS.cpt,
+  'http://hl7.org/fhir/sid/cpt': SYSTEMS.cpt,
+  'https://www.ama-assn.org/go/cpt': SYSTEMS.cpt,
+  'http://snomed.info/sct/': SYSTEMS.snomed,
+};
+
+/** The canonical URI of a code system (aliases and a trailing slash folded). */
+export function canonicalSystem(system: string): string {
+  const trimmed = system.trim();
+  return ALIASES[trimmed] ?? trimmed.replace(/\/$/, '');
+}
+
+/** `system|code`, with ICD-10-CM codes undotted and upper-cased. */
+export function codeKey(system: string, code: string): string {
+  const sys = canonicalSystem(system);
+  const normalized = sys === SYSTEMS.icd10cm ? code.trim().replace(/\./g, '').toUpperCase() : code.trim();
+  return `${sys}|${normalized}`;
+}
