@@ -63,6 +63,8 @@ export interface LabFinding {
   /** As reported, for the card text. */
   readonly reportedValue: number;
   readonly reportedUnit: string;
+  /** As reported (`valueQuantity.comparator`): the true value lies beyond `value` this way, e.g. ferritin `<5`. */
+  readonly comparator?: '<' | '<=' | '>=' | '>';
   /** Effective date-time (ISO 8601). */
   readonly effective: string;
   readonly source: Provenance;

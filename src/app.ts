@@ -1,0 +1,66 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createHookRequestValidator } from './hooks/validate-request.js';
+import type { ServiceRegistry } from './hooks/service-registry.js';
+import { createErrorHandler } from './http/error-handler.js';
+import { notFound, OperationOutcomeError, serviceUnavailable } from './http/outcomes.js';
+import { createRequestLog } from './http/request-log.js';
+import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
+import type { Knowledge } from './knowledge/knowledge-types.js';
+
+/** Everything the app needs, built by `main.ts` (or a test). */
+export interface AppDeps {
+  readonly config: Config;
+  readonly knowledge: Knowledge;
+  readonly services: ServiceRegistry;
+  readonly log: Logger;
+  /** SSRF policy for the caller's `fhirServer`. */
+  readonly fhirServerPolicy: FhirServerPolicy;
+  /** Middleware run before every `/cds-services` route (CORS, security headers, EHR JWT verification). */
+  readonly guards?: readonly RequestHandler[];
+  /** Middleware run before everything (CORS preflight must be answered before auth). */
+  readonly preGuards?: readonly RequestHandler[];
+  readonly now?: () => Date;
+  /** False while shutting down: `/readyz` answers 503. */
+  readonly isReady?: () => boolean;
+}
+
+/** The Express app without `listen`, so tests drive it over real HTTP with supertest. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(createRequestLog(deps.log));
+  for (const guard of deps.preGuards ?? []) app.use(guard);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'up' });
+  });
+  app.get('/readyz', (_req, res) => {
+    if (deps.isReady && !deps.isReady()) throw new OperationOutcomeError(serviceUnavailable('Shutting down'));
+    res.json({ status: 'ready', knowledgeVersion: deps.knowledge.version });
+  });
+
+  const hookDeps = {
+    services: deps.services,
+    knowledge: deps.knowledge,
+    validate: createHookRequestValidator(),
+    deadlineMs: deps.config.deadlineMs,
+    maxFhirPages: deps.config.maxFhirPages,
+    now: deps.now ?? (() => new Date()),
+  };
+  app.use(
+    '/cds-services',
+    ...(deps.guards ?? []),
+    requireJson,
+    express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
+    createCdsRoutes(hookDeps, deps.fhirServerPolicy, deps.log),
+  );
+
+  app.use(() => {
+    throw new OperationOutcomeError(notFound('No such route'));
+  });
+  app.use(createErrorHandler(deps.log));
+  return app;
+}

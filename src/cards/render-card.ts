@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { HookName } from '../hooks/hook-types.js';
+import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
+import type { Assessment } from '../rules/rule-types.js';
+import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './card-types.js';
+import { cardDetail } from './card-detail.js';
+import { fillSummary } from './fill-template.js';
+import { removalSuggestions, selectionBehaviorFor, workupSuggestions } from './suggestions.js';
+import { templateVars } from './template-vars.js';
+
+/** What a card needs from the request besides the assessment. */
+export interface CardContext {
+  readonly patientId: string;
+  readonly hook: HookName;
+}
+
+/** The code system of our override reasons (CDS Hooks 2.0 Coding needs a system): under the topic system. */
+export function overrideReasonSystem(knowledge: Knowledge): string {
+  return `${knowledge.topicSystem.replace(/\/$/, '')}/override-reasons`;
+}
+
+function links(template: CardTemplate, knowledge: Knowledge): readonly CdsLink[] {
+  return template.citations.flatMap((id): CdsLink[] => {
+    const citation = knowledge.citations[id];
+    return citation ? [{ label: citation.label, url: citation.url, type: 'absolute' }] : [];
+  });
+}
+
+function overrideReasons(template: CardTemplate, knowledge: Knowledge): readonly CdsCoding[] {
+  const system = overrideReasonSystem(knowledge);
+  return template.overrideReasons.map(({ code, display }) => ({ system, code, display }));
+}
+
+function suggestionsFor(assessment: Assessment, template: CardTemplate, knowledge: Knowledge, ctx: CardContext) {
+  const removals: readonly CdsSuggestion[] = ctx.hook === 'patient-view' ? [] : removalSuggestions(assessment, template);
+  return [...removals, ...workupSuggestions(assessment, template, knowledge, ctx.patientId)];
+}
+
+/**
+ * Renders one assessment as a CDS Hooks 2.0 card. Optional fields are omitted when empty ("Use of JSON":
+ * no null, "" or []). The topic must have card texts (the loader checks all ten exist).
+ */
+export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: CardContext): CdsCard {
+  const template = knowledge.cards[assessment.topic];
+  const vars = templateVars(assessment, knowledge);
+  const variant = assessment.variant ?? 'default';
+  const summary = fillSummary(template.summary[variant] ?? template.summary['default'] ?? template.title, vars);
+  const detail = cardDetail(assessment, template, knowledge, vars);
+  const suggestions = suggestionsFor(assessment, template, knowledge, ctx);
+  const cardLinks = links(template, knowledge);
+  const reasons = overrideReasons(template, knowledge);
+  const extension = assessment.extension ?? {};
+  return {
+    uuid: randomUUID(),
+    summary,
+    indicator: template.indicator,
+    source: {
+      label: knowledge.source.label,
+      ...(knowledge.source.url ? { url: knowledge.source.url } : {}),
+      topic: { system: knowledge.topicSystem, code: assessment.topic, display: template.title },
+    },
+    ...(detail ? { detail } : {}),
+    ...(suggestions.length > 0 ? { suggestions, selectionBehavior: selectionBehaviorFor(suggestions) } : {}),
+    ...(reasons.length > 0 ? { overrideReasons: reasons } : {}),
+    ...(cardLinks.length > 0 ? { links: cardLinks } : {}),
+    ...(Object.keys(extension).length > 0 ? { extension } : {}),
+  };
+}

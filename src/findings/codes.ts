@@ -1,0 +1,68 @@
+import type { CodeableConcept, Coding } from 'fhir/r4.js';
+import type { Code } from './finding-types.js';
+import { canonicalSystem, codeKey } from '../knowledge/code-key.js';
+
+/**
+ * Reading CodeableConcepts defensively: EHR data has codings without system, blank text and
+ * the odd non-string code, none of which may break a request.
+ */
+
+/** The trimmed string, or undefined for anything that is not a non-blank string. */
+export function nonBlank(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function codingsOf(concept: CodeableConcept | undefined): readonly Coding[] {
+  return Array.isArray(concept?.coding) ? concept.coding : [];
+}
+
+/** True for an object shaped like a CodeableConcept (draft orders of unknown types carry `code` of any shape). */
+export function isCodeableConcept(value: unknown): value is CodeableConcept {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { coding, text } = value as { coding?: unknown; text?: unknown };
+  return (coding === undefined || Array.isArray(coding)) && (text === undefined || typeof text === 'string');
+}
+
+/** Every coding with both system and code, system canonicalised, duplicates (by `codeKey`) removed. */
+export function codesOf(concept: CodeableConcept | undefined): Code[] {
+  const seen = new Set<string>();
+  const codes: Code[] = [];
+  for (const coding of codingsOf(concept)) {
+    const system = nonBlank(coding.system);
+    const code = nonBlank(coding.code);
+    if (system === undefined || code === undefined) continue;
+    const key = codeKey(system, code);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const display = nonBlank(coding.display);
+    codes.push({ system: canonicalSystem(system), code, ...(display === undefined ? {} : { display }) });
+  }
+  return codes;
+}
+
+/** `text`, else the first coding display, else the first code; undefined when the concept says nothing. */
+export function labelOf(concept: CodeableConcept | undefined): string | undefined {
+  const codings = codingsOf(concept);
+  return (
+    nonBlank(concept?.text) ??
+    codings.map((c) => nonBlank(c.display)).find((d) => d !== undefined) ??
+    codings.map((c) => nonBlank(c.code)).find((c) => c !== undefined)
+  );
+}
+
+/** Lower-cased `text` and coding displays: the names the drug-name fallback may match. */
+export function namesOf(concept: CodeableConcept | undefined): string[] {
+  const names = [nonBlank(concept?.text), ...codingsOf(concept).map((c) => nonBlank(c.display))];
+  return names.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase());
+}
+
+/**
+ * The codes of a status concept (`Condition.clinicalStatus` and the like) in `system`; codings without
+ * a system are accepted too, since the status code systems are fixed by the element's required binding.
+ */
+export function statusCodesOf(concept: CodeableConcept | undefined, system: string): string[] {
+  return codingsOf(concept)
+    .filter((c) => c.system === undefined || c.system === system)
+    .map((c) => nonBlank(c.code))
+    .filter((c): c is string => c !== undefined);
+}

@@ -1,0 +1,26 @@
+import type { HookContext } from '../hooks/hook-types.js';
+import type { PatientRecord } from '../gather/patient-record.js';
+import type { Knowledge } from '../knowledge/knowledge-types.js';
+import type { Findings } from './finding-types.js';
+import { toLabFindings } from './labs.js';
+import { toMedicationFindings } from './medications.js';
+import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
+import { toProblemFindings } from './problems.js';
+
+/**
+ * The typed clinical facts of one request: active problems, current medications and draft medication orders,
+ * other draft orders, and the latest lab results in the look-back, in canonical units.
+ * @param record - the gathered record, already limited to the context patient
+ * @param context - the hook context (draft orders and selections)
+ * @param knowledge - labs and look-back
+ * @param now - the request's clock; nothing here reads the system clock
+ * @returns findings for the rules
+ */
+export function toFindings(record: PatientRecord, context: HookContext, knowledge: Knowledge, now: Date): Findings {
+  return {
+    problems: toProblemFindings(record.conditions),
+    medications: [...toMedicationFindings(record), ...toDraftMedicationFindings(context, record.medications)],
+    orders: toOrderFindings(context),
+    labs: toLabFindings(record.observations, knowledge, now),
+  };
+}

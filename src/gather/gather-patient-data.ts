@@ -1,0 +1,64 @@
+import type { HookContext, FhirAuthorization } from '../hooks/hook-types.js';
+import { createFhirSource } from './fhir-source.js';
+import type { PatientRecord } from './patient-record.js';
+import { resolvePrefetchKey, type KeyContext } from './prefetch-key.js';
+import { fetchReferencedMedications, missingMedicationReferences } from './referenced-medications.js';
+import { sortIntoPatientRecord } from './sort-resources.js';
+
+/** What gather needs from one hook request. */
+export interface GatherInput {
+  readonly context: HookContext;
+  /** `prefetch` as sent by the client: raw, unvalidated. */
+  readonly prefetch?: Readonly<Record<string, unknown>>;
+  readonly fhirServer?: string;
+  readonly fhirAuthorization?: FhirAuthorization;
+  /** The service's prefetch templates (`cds-services/services.json`): the keys gather must satisfy. */
+  readonly templates: Readonly<Record<string, string>>;
+  /** The request's single deadline, made by the caller; aborting it cancels every FHIR call in flight. */
+  readonly signal: AbortSignal;
+}
+
+/** Policies gather is given rather than decides. */
+export interface GatherDeps {
+  /** SSRF policy of the http layer; a server it refuses is treated as no `fhirServer` at all. */
+  readonly isFhirServerAllowed: (baseUrl: string) => boolean;
+  /** Most Bundle pages read per key, the first included (default `DEFAULT_MAX_PAGES`); more is a 412. */
+  readonly maxPages?: number;
+}
+
+/** Default page bound per prefetch key. */
+export const DEFAULT_MAX_PAGES = 10;
+
+function prefetchValue(prefetch: Readonly<Record<string, unknown>> | undefined, key: string): unknown {
+  return prefetch !== undefined && Object.hasOwn(prefetch, key) ? prefetch[key] : undefined;
+}
+
+/**
+ * The patient's record for one request, from prefetch and, for keys the client did not satisfy, from
+ * `fhirServer` (CDS Hooks 2.0 "Prefetch Template"). Missing keys are fetched in parallel; the first
+ * failure cancels the others.
+ * @returns resources of `context.patientId` only, sorted by type, deduplicated.
+ * @throws OperationOutcomeError 412 when a key's data cannot be had, 400 when a prefetch value is not a FHIR resource.
+ */
+export async function gatherPatientData(input: GatherInput, deps: GatherDeps): Promise<PatientRecord> {
+  const fhirServer = input.fhirServer && deps.isFhirServerAllowed(input.fhirServer) ? input.fhirServer : undefined;
+  const onFailure = new AbortController();
+  const signal = AbortSignal.any([input.signal, onFailure.signal]);
+  const source = fhirServer ? createFhirSource(fhirServer, input.fhirAuthorization, signal) : undefined;
+  const kc: KeyContext = { context: input.context, source, maxPages: Math.max(1, deps.maxPages ?? DEFAULT_MAX_PAGES) };
+
+  const perKey = await Promise.all(
+    Object.entries(input.templates).map(([key, template]) =>
+      resolvePrefetchKey(key, template, prefetchValue(input.prefetch, key), kc),
+    ),
+  ).catch((err: unknown) => {
+    onFailure.abort();
+    throw err;
+  });
+  const record = sortIntoPatientRecord(perKey.flat(), input.context.patientId);
+
+  const missing = missingMedicationReferences(record, input.context.draftOrders);
+  if (source === undefined || missing.length === 0) return record;
+  const fetched = await fetchReferencedMedications(source, missing);
+  return { ...record, medications: new Map([...record.medications, ...fetched]) };
+}

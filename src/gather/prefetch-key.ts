@@ -1,0 +1,53 @@
+import type { FhirResource } from 'fhir/r4.js';
+import type { HookContext } from '../hooks/hook-types.js';
+import { collectBundlePages } from './bundle-pages.js';
+import { isBundle, isFhirResource, isOperationOutcome } from './fhir-resource-guards.js';
+import { fetchFromFhirServer, type FhirSource } from './fhir-source.js';
+import { keyUnavailable, prefetchNotAResource, type UnavailableReason } from './gather-failures.js';
+import { renderPrefetchQuery } from './prefetch-tokens.js';
+
+/**
+ * One prefetch key, resolved as CDS Hooks 2.0 "Prefetch Template" asks: a value is used, `null` means
+ * no data, an absent key (or an OperationOutcome in its place) is fetched from `fhirServer` with the same
+ * template, and without a FHIR server the request fails with 412.
+ */
+
+/** What resolving one key needs. `source` is undefined when there is no allowed `fhirServer`. */
+export interface KeyContext {
+  readonly context: HookContext;
+  readonly source: FhirSource | undefined;
+  readonly maxPages: number;
+}
+
+async function fetchKey(key: string, template: string, kc: KeyContext, whyNoServer: UnavailableReason): Promise<readonly FhirResource[]> {
+  if (kc.source === undefined) throw keyUnavailable(key, whyNoServer);
+  const query = renderPrefetchQuery(template, kc.context);
+  if (query === undefined) throw keyUnavailable(key, 'a prefetch token this request cannot fill');
+  const answer = await fetchFromFhirServer(kc.source, query, key);
+  if (isOperationOutcome(answer)) throw keyUnavailable(key, 'FHIR server answered with an OperationOutcome');
+  if (!isBundle(answer)) return [answer];
+  const paged = await collectBundlePages(answer, key, kc.source, kc.maxPages);
+  if (paged === 'unfollowable') throw keyUnavailable(key, 'paginated and its next page cannot be fetched');
+  return paged;
+}
+
+/**
+ * The resources for prefetch key `key`, from the client's `value` or from the FHIR server.
+ * @param value - the raw prefetch value; `undefined` when the key is absent.
+ * @throws OperationOutcomeError 400 when the value is not a FHIR resource, 412 when the data cannot be had.
+ */
+export async function resolvePrefetchKey(
+  key: string,
+  template: string,
+  value: unknown,
+  kc: KeyContext,
+): Promise<readonly FhirResource[]> {
+  if (value === null) return [];
+  if (value === undefined) return fetchKey(key, template, kc, 'missing and no FHIR server is available');
+  if (!isFhirResource(value)) throw prefetchNotAResource(key);
+  if (isOperationOutcome(value)) return fetchKey(key, template, kc, 'an OperationOutcome and no FHIR server is available');
+  if (!isBundle(value)) return [value];
+  const paged = await collectBundlePages(value, key, kc.source, kc.maxPages);
+  // A prefetch page whose next link is not on our FHIR server: run the template ourselves instead.
+  return paged === 'unfollowable' ? fetchKey(key, template, kc, 'paginated and its next page cannot be fetched') : paged;
+}

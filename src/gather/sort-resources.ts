@@ -1,0 +1,86 @@
+import type { Condition, FhirResource, Medication, MedicationRequest, MedicationStatement, Observation, Patient } from 'fhir/r4.js';
+import { belongsToPatient } from './patient-reference.js';
+import type { PatientRecord } from './patient-record.js';
+
+/**
+ * Sorts resources into a `PatientRecord` by `resourceType`, whatever key they came from, in one pass:
+ * duplicates (same `Type/id`) are kept once, other patients' resources are dropped and counted,
+ * and types the rules do not read (Encounter, Claim, OperationOutcome entries, …) are ignored.
+ */
+
+interface RecordDraft {
+  patient?: Patient;
+  readonly conditions: Condition[];
+  readonly medicationStatements: MedicationStatement[];
+  readonly medicationRequests: MedicationRequest[];
+  readonly observations: Observation[];
+  readonly medications: Map<string, Medication>;
+  droppedWrongPatient: number;
+}
+
+type PatientResource = Patient | Condition | MedicationStatement | MedicationRequest | Observation;
+
+function addPatientResource(draft: RecordDraft, resource: PatientResource): void {
+  switch (resource.resourceType) {
+    case 'Patient':
+      draft.patient ??= resource;
+      return;
+    case 'Condition':
+      draft.conditions.push(resource);
+      return;
+    case 'MedicationStatement':
+      draft.medicationStatements.push(resource);
+      return;
+    case 'MedicationRequest':
+      draft.medicationRequests.push(resource);
+      return;
+    case 'Observation':
+      draft.observations.push(resource);
+      return;
+  }
+}
+
+function isPatientResource(resource: FhirResource): resource is PatientResource {
+  switch (resource.resourceType) {
+    case 'Patient':
+    case 'Condition':
+    case 'MedicationStatement':
+    case 'MedicationRequest':
+    case 'Observation':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The record of `patientId` from resources of any origin (prefetch values, fetched pages).
+ * A Medication (no subject: it comes from `_include`) is keyed `Medication/<id>`.
+ */
+export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patientId: string): PatientRecord {
+  const draft: RecordDraft = {
+    conditions: [],
+    medicationStatements: [],
+    medicationRequests: [],
+    observations: [],
+    medications: new Map(),
+    droppedWrongPatient: 0,
+  };
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    if (resource.resourceType === 'Medication') {
+      const key = `Medication/${resource.id ?? ''}`;
+      if (resource.id && !draft.medications.has(key)) draft.medications.set(key, resource);
+      continue;
+    }
+    if (!isPatientResource(resource)) continue;
+    if (resource.id) {
+      const key = `${resource.resourceType}/${resource.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    if (belongsToPatient(resource, patientId)) addPatientResource(draft, resource);
+    else draft.droppedWrongPatient += 1;
+  }
+  return { patientId, ...draft };
+}

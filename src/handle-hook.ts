@@ -1,0 +1,82 @@
+import { performance } from 'node:perf_hooks';
+import type { CdsResponse } from './cards/card-types.js';
+import { renderCards } from './cards/render-cards.js';
+import { toFindings } from './findings/to-findings.js';
+import { gatherPatientData } from './gather/gather-patient-data.js';
+import type { ServiceRegistry } from './hooks/service-registry.js';
+import type { ValidatedHookCall } from './hooks/validate-request.js';
+import type { ServiceDefinition } from './hooks/hook-types.js';
+import { notFound, OperationOutcomeError } from './http/outcomes.js';
+import type { Knowledge } from './knowledge/knowledge-types.js';
+import { runRules } from './rules/index.js';
+
+/** What one hook call needs, built once at start-up. */
+export interface HookDeps {
+  readonly services: ServiceRegistry;
+  readonly knowledge: Knowledge;
+  readonly validate: (body: unknown, service: ServiceDefinition) => ValidatedHookCall;
+  /** One deadline for the whole call, FHIR round-trips included. */
+  readonly deadlineMs: number;
+  readonly maxFhirPages: number;
+  readonly now: () => Date;
+  /** SSRF policy: may this caller's `fhirServer` be contacted? */
+  readonly isFhirServerAllowed: (fhirServer: string) => boolean;
+}
+
+/** The response plus what the request log line reports (no patient data). */
+export interface HookOutcome {
+  readonly response: CdsResponse;
+  readonly timingsMs: Readonly<Record<string, number>>;
+  readonly droppedWrongPatient: number;
+}
+
+/**
+ * A hook call from body to cards: validate → gather → findings → rules → cards.
+ * Throws `OperationOutcomeError` (400, 404, 412) for the error middleware.
+ */
+export async function handleHook(serviceId: string, body: unknown, deps: HookDeps): Promise<HookOutcome> {
+  const service = deps.services.find(serviceId);
+  if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${serviceId}'`));
+  const clock = stopwatch();
+
+  const { request, context } = deps.validate(body, service);
+  clock.lap('validate');
+
+  const record = await gatherPatientData(
+    {
+      context,
+      ...(request.prefetch ? { prefetch: request.prefetch } : {}),
+      ...(request.fhirServer ? { fhirServer: request.fhirServer } : {}),
+      ...(request.fhirAuthorization ? { fhirAuthorization: request.fhirAuthorization } : {}),
+      templates: service.prefetch,
+      signal: AbortSignal.timeout(deps.deadlineMs),
+    },
+    { isFhirServerAllowed: deps.isFhirServerAllowed, maxPages: deps.maxFhirPages },
+  );
+  clock.lap('gather');
+
+  const now = deps.now();
+  const findings = toFindings(record, context, deps.knowledge, now);
+  clock.lap('findings');
+
+  const assessments = runRules({ findings, hook: context.hook, now, knowledge: deps.knowledge });
+  clock.lap('rules');
+
+  const cards = renderCards(assessments, deps.knowledge, { patientId: context.patientId, hook: context.hook });
+  clock.lap('cards');
+
+  return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient };
+}
+
+function stopwatch(): { lap(name: string): void; laps(): Record<string, number> } {
+  const laps: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    lap(name) {
+      const t = performance.now();
+      laps[name] = Math.round((t - last) * 100) / 100;
+      last = t;
+    },
+    laps: () => laps,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Hand-written JSON Schemas of the CDS Hooks 2.0 service request ("Calling a CDS Service") and of each
+ * hook's context (CDS Hooks Library 1.0). Lenient where real clients are sloppy: extra fields are allowed,
+ * `draftOrders` may lack `Bundle.type`, orders may lack `intent` or a medication.
+ */
+
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const nonEmpty = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+
+export const hookRequestSchema = {
+  $id: 'cds-hooks-request',
+  type: 'object',
+  required: ['hook', 'hookInstance', 'context'],
+  properties: {
+    hook: nonEmpty,
+    hookInstance: { type: 'string', pattern: UUID },
+    fhirServer: { type: 'string', minLength: 1, maxLength: 2048, pattern: '^https?://' },
+    fhirAuthorization: {
+      type: 'object',
+      required: ['access_token', 'token_type', 'expires_in', 'scope', 'subject'],
+      properties: {
+        access_token: { type: 'string', minLength: 1, maxLength: 16384 },
+        token_type: { type: 'string', pattern: '^[Bb]earer$' },
+        expires_in: { type: 'integer', minimum: 0 },
+        scope: { type: 'string', maxLength: 8192 },
+        subject: { type: 'string', maxLength: 2048 },
+        patient: { type: 'string', maxLength: 2048 },
+      },
+    },
+    context: { type: 'object' },
+    prefetch: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+    },
+    extension: { type: 'object' },
+  },
+  // FSH invariant cds-r-1: fhirAuthorization requires fhirServer.
+  dependencies: { fhirAuthorization: ['fhirServer'] },
+} as const;
+
+const reference = { type: 'string', minLength: 1, maxLength: 2048 } as const;
+
+const draftOrders = {
+  type: 'object',
+  required: ['resourceType'],
+  properties: {
+    resourceType: { const: 'Bundle' },
+    entry: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          resource: {
+            type: 'object',
+            required: ['resourceType'],
+            properties: { resourceType: { type: 'string', minLength: 1 }, id: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const baseContext = {
+  userId: reference,
+  patientId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9\\-.]+$' },
+  encounterId: { type: 'string', minLength: 1, maxLength: 64 },
+} as const;
+
+/** Context schemas by hook. */
+export const contextSchemas = {
+  'patient-view': {
+    $id: 'context-patient-view',
+    type: 'object',
+    required: ['userId', 'patientId'],
+    properties: baseContext,
+  },
+  'order-select': {
+    $id: 'context-order-select',
+    type: 'object',
+    required: ['userId', 'patientId', 'selections', 'draftOrders'],
+    properties: {
+      ...baseContext,
+      selections: { type: 'array', minItems: 1, maxItems: 1000, items: reference },
+      draftOrders,
+    },
+  },
+  'order-sign': {
+    $id: 'context-order-sign',
+    type: 'object',
+    required: ['userId', 'patientId', 'draftOrders'],
+    properties: { ...baseContext, draftOrders },
+  },
+} as const;

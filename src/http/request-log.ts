@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+/**
+ * One log line per request: route, status, duration, stage timings and the outcome code.
+ * Never the body, the query, headers or patient ids; the request id is the caller's `hookInstance`.
+ */
+export function createRequestLog(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const start = performance.now();
+    res.on('finish', () => {
+      const locals = res.locals as Record<string, unknown>;
+      log.info(
+        {
+          method: req.method,
+          route: routeLabel(req),
+          status: res.statusCode,
+          ms: Math.round((performance.now() - start) * 100) / 100,
+          hookInstance: locals.hookInstance,
+          service: locals.serviceId,
+          stages: locals.timingsMs,
+          cards: locals.cardCount,
+          droppedWrongPatient: locals.droppedWrongPatient,
+          outcome: locals.outcomeCode,
+          authFailure: locals.authFailure,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+// The matched route pattern, not the URL: paths and queries may carry identifiers.
+function routeLabel(req: Request): string {
+  const route: unknown = req.route;
+  const pattern = typeof route === 'object' && route !== null && 'path' in route ? String(route.path) : 'unmatched';
+  return `${req.baseUrl}${pattern}`;
+}

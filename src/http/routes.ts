@@ -1,0 +1,77 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { handleHook, type HookDeps } from '../handle-hook.js';
+import { toOutcomeDetails } from '../hooks/ajv-errors.js';
+import { feedbackSchema, type FeedbackBody } from './feedback-schema.js';
+import { badRequest, methodNotAllowed, notFound, OperationOutcomeError, unsupportedMediaType } from './outcomes.js';
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** 415 unless the body is declared JSON (CDS Hooks: "application/json"). */
+export function requireJson(req: Request, _res: Response, next: (err?: unknown) => void): void {
+  if (req.method === 'POST' && !req.is(['application/json', 'application/*+json'])) {
+    next(new OperationOutcomeError(unsupportedMediaType('Content-Type must be application/json')));
+    return;
+  }
+  next();
+}
+
+/** Decides whether a caller's `fhirServer` may be contacted, given the verified JWT issuer (if any). */
+export type FhirServerPolicy = (fhirServer: string, issuer?: string) => boolean;
+
+/** Discovery, service calls and feedback under `/cds-services`. */
+export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, policy: FhirServerPolicy, log: Logger): Router {
+  const router = Router();
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const isFeedback = ajv.compile<FeedbackBody>(feedbackSchema);
+
+  router.get('/', (_req, res) => {
+    res.json({ services: deps.services.services });
+  });
+
+  router.post('/:id', async (req, res) => {
+    const body: unknown = req.body;
+    const locals = res.locals as Record<string, unknown>;
+    locals.serviceId = deps.services.find(req.params.id)?.id;
+    const hookInstance = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).hookInstance : undefined;
+    if (typeof hookInstance === 'string' && UUID.test(hookInstance)) locals.hookInstance = hookInstance;
+    const issuer = typeof locals.issuer === 'string' ? locals.issuer : undefined;
+    const outcome = await handleHook(req.params.id, body, { ...deps, isFhirServerAllowed: (url) => policy(url, issuer) });
+    locals.timingsMs = outcome.timingsMs;
+    locals.cardCount = outcome.response.cards.length;
+    locals.droppedWrongPatient = outcome.droppedWrongPatient;
+    res.json(outcome.response);
+  });
+
+  router.post('/:id/feedback', (req, res) => {
+    const service = deps.services.find(req.params.id);
+    if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${req.params.id}'`));
+    const body: unknown = req.body;
+    if (!isFeedback(body)) throw new OperationOutcomeError(badRequest(toOutcomeDetails(isFeedback.errors)));
+    // Governance reviews accepted and overridden cards; card uuids and reason codes carry no patient data.
+    for (const item of body.feedback) {
+      log.info(
+        {
+          service: service.id,
+          card: item.card,
+          outcome: item.outcome,
+          acceptedSuggestions: item.acceptedSuggestions?.map((s) => s.id),
+          overrideReason: item.overrideReason?.reason?.code,
+        },
+        'feedback',
+      );
+    }
+    res.status(204).end();
+  });
+
+  router.all('/', () => {
+    throw new OperationOutcomeError(methodNotAllowed('Use GET for discovery'));
+  });
+  router.all('/:id', () => {
+    throw new OperationOutcomeError(methodNotAllowed('Use POST to call a service'));
+  });
+  return router;
+}

@@ -1,0 +1,33 @@
+import { nonEmptyString, stringList } from './schema-parts.js';
+
+/** Entry schema of `cards.json` (topic → CardTemplate, see `knowledge-types.ts`). */
+
+const textsByVariant = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: { type: 'string', minLength: 1 },
+} as const;
+
+/** One CardTemplate; topic names and variants are checked after validation. */
+export const cardTemplateSchema = {
+  type: 'object',
+  required: ['title', 'indicator', 'summary', 'detail', 'citations', 'overrideReasons'],
+  additionalProperties: false,
+  properties: {
+    title: nonEmptyString,
+    indicator: { enum: ['info', 'warning', 'critical'] },
+    summary: textsByVariant,
+    detail: textsByVariant,
+    citations: stringList,
+    overrideReasons: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'display'],
+        additionalProperties: false,
+        properties: { code: nonEmptyString, display: nonEmptyString },
+      },
+    },
+    suggestionLabel: nonEmptyString,
+  },
+} as const;

@@ -1,0 +1,44 @@
+import { KnowledgeError } from './knowledge-error.js';
+import type { KnowledgeFiles } from './knowledge-files.js';
+import { TOPIC_CODES, type TopicCode } from './knowledge-types.js';
+
+/**
+ * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
+ * exist, and summaries short enough for CDS Hooks (summary "<140 characters", CDS Hooks 2.0 §Card Attributes).
+ */
+
+/** Variants a topic's card must have: cramp-vs-rls carries the leaning; every other topic has one text. */
+export function cardVariants(topic: TopicCode): readonly string[] {
+  return topic === 'cramp-vs-rls' ? ['cramp-likely', 'rls-likely', 'mixed'] : ['default'];
+}
+
+function isTopicCode(value: string): value is TopicCode {
+  return TOPIC_CODES.some((t) => t === value);
+}
+
+/** Longest summary template, counting its fixed text only: `cards/` enforces the limit again once filled. */
+export const MAX_SUMMARY_CHARS = 139;
+
+/** Throws KnowledgeError at the first problem. */
+export function checkCards(files: KnowledgeFiles): void {
+  const file = files.paths.cards;
+  for (const [topic, card] of files.cards) {
+    if (!isTopicCode(topic)) throw new KnowledgeError(file, topic, `unknown topic (known: ${TOPIC_CODES.join(', ')})`);
+    card.citations.forEach((id, i) => {
+      if (!files.citations.has(id)) throw new KnowledgeError(file, `${topic}.citations[${i}]`, `citation "${id}" is not in citations.json`);
+    });
+    for (const variant of cardVariants(topic)) {
+      if (card.summary[variant] === undefined) throw new KnowledgeError(file, `${topic}.summary.${variant}`, 'is missing');
+      if (card.detail[variant] === undefined) throw new KnowledgeError(file, `${topic}.detail.${variant}`, 'is missing');
+    }
+    for (const [variant, summary] of Object.entries(card.summary)) {
+      const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');
+      if (fixed.length > MAX_SUMMARY_CHARS) {
+        throw new KnowledgeError(file, `${topic}.summary.${variant}`, `is ${fixed.length} characters without placeholders (max ${MAX_SUMMARY_CHARS})`);
+      }
+    }
+  }
+  for (const topic of TOPIC_CODES) {
+    if (!files.cards.has(topic)) throw new KnowledgeError(file, topic, 'missing card for this topic');
+  }
+}

@@ -1,0 +1,105 @@
+import ucum from '@lhncbc/ucum-lhc';
+import { canonicalSystem, SYSTEMS } from './code-key.js';
+import { AGREED_LABS, AGREED_THRESHOLDS, AGREED_VALUE_SETS, AGREED_WORKUP } from './agreed-ids.js';
+import { KnowledgeError } from './knowledge-error.js';
+import type { KnowledgeFiles } from './knowledge-files.js';
+import type { DerivedCode } from './source-types.js';
+
+/**
+ * Cross-file checks of value sets, labs, thresholds and clinical.json: allowed code systems, agreed ids, citations
+ * that exist, UCUM units, and every threshold compared with a lab in that lab's canonical unit.
+ */
+
+const KNOWN_SYSTEMS: ReadonlySet<string> = new Set(Object.values(SYSTEMS));
+// `validateUnitString` is strict UCUM (convertUnitTo guesses, e.g. "1.73m2" → "1.73.m2"); the shared typing
+// of the package (findings/ucum-lhc.d.ts) declares only convertUnitTo, so the method is guarded here.
+const ucumUtils: unknown = ucum.UcumLhcUtils.getInstance();
+
+function isUnitValidator(value: unknown): value is { validateUnitString(unit: string): { readonly status: string } } {
+  return typeof value === 'object' && value !== null && 'validateUnitString' in value && typeof value.validateUnitString === 'function';
+}
+
+/** Throws KnowledgeError at the first inconsistency. */
+export function checkReferences(files: KnowledgeFiles): void {
+  const { paths, citations, thresholds, clinical } = files;
+  const cite = (file: string, field: string, id: string): void => {
+    if (!citations.has(id)) throw new KnowledgeError(file, field, `citation "${id}" is not in citations.json`);
+  };
+
+  const valueSetIds = uniqueIds(paths.valueSets, 'valueSets', files.valueSets.valueSets);
+  files.valueSets.valueSets.forEach((vs, i) => checkCodes(paths.valueSets, `valueSets[${i}](${vs.id}).codes`, vs.codes));
+  const labs = new Map(files.labs.labs.map((lab) => [lab.id, lab]));
+  uniqueIds(paths.labs, 'labs', files.labs.labs);
+  files.labs.labs.forEach((lab, i) => {
+    const at = `labs[${i}](${lab.id})`;
+    checkCodes(paths.labs, `${at}.codes`, lab.codes);
+    checkUnit(paths.labs, `${at}.canonicalUnit`, lab.canonicalUnit);
+    if (lab.molarMass !== undefined) cite(paths.labs, `${at}.molarMass.citation`, lab.molarMass.citation);
+    const order = `${canonicalSystem(lab.orderCode.system)}|${lab.orderCode.code}`;
+    if (!lab.codes.some((c) => `${c.system}|${c.code}` === order)) throw new KnowledgeError(paths.labs, `${at}.orderCode`, 'is not one of the lab codes');
+  });
+
+  for (const [id, threshold] of thresholds) {
+    cite(paths.thresholds, `${id}.citation`, threshold.citation);
+    checkUnit(paths.thresholds, `${id}.unit`, threshold.unit);
+  }
+
+  cite(paths.clinical, 'labLookbackCitation', clinical.labLookbackCitation);
+  clinical.secondaryCauses.forEach((cause, i) => {
+    const at = `secondaryCauses[${i}](${cause.id})`;
+    cite(paths.clinical, `${at}.citation`, cause.citation);
+    cause.valueSets.forEach((id, j) => {
+      if (!valueSetIds.has(id)) throw new KnowledgeError(paths.clinical, `${at}.valueSets[${j}]`, `value set "${id}" does not exist`);
+    });
+    cause.labCriteria.forEach((criterion, j) => {
+      const field = `${at}.labCriteria[${j}]`;
+      const lab = labs.get(criterion.labId);
+      const threshold = thresholds.get(criterion.threshold);
+      if (lab === undefined) throw new KnowledgeError(paths.clinical, `${field}.labId`, `lab "${criterion.labId}" does not exist`);
+      if (threshold === undefined) throw new KnowledgeError(paths.clinical, `${field}.threshold`, `threshold "${criterion.threshold}" does not exist`);
+      if (threshold.unit !== lab.canonicalUnit) {
+        throw new KnowledgeError(paths.clinical, `${field}.threshold`, `unit ${threshold.unit} differs from the lab's canonical unit ${lab.canonicalUnit}`);
+      }
+    });
+  });
+  clinical.workup.forEach((item, i) => {
+    const at = `workup[${i}](${item.id})`;
+    cite(paths.clinical, `${at}.citation`, item.citation);
+    item.labIds.forEach((id, j) => {
+      if (!labs.has(id)) throw new KnowledgeError(paths.clinical, `${at}.labIds[${j}]`, `lab "${id}" does not exist`);
+    });
+    if (!item.labIds.includes(item.orderLabId)) throw new KnowledgeError(paths.clinical, `${at}.orderLabId`, 'must be one of labIds');
+  });
+
+  requireAll(paths.valueSets, 'valueSets', AGREED_VALUE_SETS, valueSetIds);
+  requireAll(paths.labs, 'labs', AGREED_LABS, new Set(labs.keys()));
+  requireAll(paths.thresholds, '(root)', AGREED_THRESHOLDS, new Set(thresholds.keys()));
+  requireAll(paths.clinical, 'workup', AGREED_WORKUP, new Set(clinical.workup.map((w) => w.id)));
+}
+
+function checkCodes(file: string, field: string, codes: readonly DerivedCode[]): void {
+  codes.forEach((c, i) => {
+    if (!KNOWN_SYSTEMS.has(canonicalSystem(c.system))) {
+      throw new KnowledgeError(file, `${field}[${i}].system`, `code system ${c.system} is not allowed (allowed: ${[...KNOWN_SYSTEMS].join(', ')})`);
+    }
+  });
+}
+
+function checkUnit(file: string, field: string, unit: string): void {
+  if (!isUnitValidator(ucumUtils)) throw new KnowledgeError(file, field, 'cannot be checked: UCUM validator unavailable');
+  if (ucumUtils.validateUnitString(unit).status !== 'valid') throw new KnowledgeError(file, field, `"${unit}" is not a valid UCUM unit`);
+}
+
+function uniqueIds(file: string, field: string, items: readonly { readonly id: string }[]): ReadonlySet<string> {
+  const ids = new Set<string>();
+  items.forEach((item, i) => {
+    if (ids.has(item.id)) throw new KnowledgeError(file, `${field}[${i}].id`, `duplicate id "${item.id}"`);
+    ids.add(item.id);
+  });
+  return ids;
+}
+
+function requireAll(file: string, field: string, agreed: readonly string[], present: ReadonlySet<string>): void {
+  const missing = agreed.filter((id) => !present.has(id));
+  if (missing.length > 0) throw new KnowledgeError(file, field, `agreed id(s) missing: ${missing.join(', ')}`);
+}

@@ -1,0 +1,72 @@
+import { httpsUrl, nonEmptyString, stringList } from './schema-parts.js';
+
+/** Schema of `clinical.json`: service settings, secondary causes and the baseline workup. */
+
+const labCriterion = {
+  type: 'object',
+  required: ['labId', 'threshold', 'direction'],
+  additionalProperties: false,
+  properties: { labId: nonEmptyString, threshold: nonEmptyString, direction: { enum: ['below', 'above'] } },
+} as const;
+
+/** The whole of `clinical.json`. */
+export const clinicalSchema = {
+  type: 'object',
+  required: [
+    'version',
+    'topicSystem',
+    'leaningExtensionKey',
+    'source',
+    'labLookbackMonths',
+    'labLookbackCitation',
+    'secondaryCauses',
+    'workup',
+  ],
+  additionalProperties: false,
+  properties: {
+    $comment: { type: 'string' },
+    version: { type: 'string', pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$' },
+    topicSystem: { type: 'string', pattern: '^https?://' },
+    leaningExtensionKey: nonEmptyString,
+    source: {
+      type: 'object',
+      required: ['label'],
+      additionalProperties: false,
+      properties: { label: nonEmptyString, url: httpsUrl },
+    },
+    labLookbackMonths: { type: 'integer', minimum: 1 },
+    labLookbackCitation: nonEmptyString,
+    labLookbackNote: { type: 'string' },
+    secondaryCauses: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'label', 'valueSets', 'labCriteria', 'examination', 'citation'],
+        additionalProperties: false,
+        properties: {
+          id: nonEmptyString,
+          label: nonEmptyString,
+          valueSets: stringList,
+          labCriteria: { type: 'array', items: labCriterion },
+          examination: nonEmptyString,
+          citation: nonEmptyString,
+        },
+      },
+    },
+    workup: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'labIds', 'orderLabId', 'citation'],
+        additionalProperties: false,
+        properties: {
+          id: nonEmptyString,
+          title: nonEmptyString,
+          labIds: { type: 'array', minItems: 1, items: nonEmptyString },
+          orderLabId: nonEmptyString,
+          citation: nonEmptyString,
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,118 @@
+import type { Code } from '../findings/finding-types.js';
+
+/**
+ * Shapes of the hand-written knowledge sources (`cds-services/knowledge/value-sets.json`, `labs.json`) and of
+ * the files derived from them (`cds-services/knowledge/derived/*.expanded.json`).
+ */
+
+/** A code written out in a source file, with the system URI. */
+export interface ListedCode {
+  readonly system: string;
+  readonly code: string;
+  readonly display?: string;
+}
+
+/** Members of a pinned expansion in /work/shared/clinical/valuesets, optionally filtered. */
+export interface PinnedSource {
+  /** VSAC OID: file `valueset-<OID>.json`. */
+  readonly vsac?: string;
+  /** Non-VSAC pinned file `valueset-<name>.json` (e.g. the payer sleep-study set). */
+  readonly pinnedValueSet?: string;
+  /** Keep members whose display contains any of these words (case-insensitive, word boundary). */
+  readonly displayIncludes?: readonly string[];
+  /** Drop members whose display contains any of these words. */
+  readonly displayExcludes?: readonly string[];
+  /** Keep only these member codes (each must exist in the file). */
+  readonly codes?: readonly string[];
+}
+
+/** Codes copied from codes.md (V/V2 rows) or another cited public source (`repo@commit:path`). */
+export interface ListedSource {
+  readonly source: string;
+  readonly codes: readonly ListedCode[];
+}
+
+/**
+ * Synthea test-data medication codes: `names` adds every MedicationRequest code whose display matches the
+ * value set's names; `codes` adds the listed codes (which must exist in the data) with the reason in `why`.
+ */
+export interface SyntheaSource {
+  readonly synthea: 'names' | 'codes';
+  readonly codes?: readonly string[];
+  readonly why?: string;
+}
+
+export type ValueSetSource = PinnedSource | ListedSource | SyntheaSource;
+
+/** One value set as a clinician reviews it. */
+export interface ValueSetDefinition {
+  readonly title: string;
+  readonly kind: 'condition' | 'medication' | 'order';
+  /** One line: why these members. */
+  readonly decision: string;
+  /** Lower-case ingredient names for the drug-name fallback (medication sets). */
+  readonly names?: readonly string[];
+  readonly include: readonly ValueSetSource[];
+}
+
+/** A molar mass with its source, for molar ↔ mass conversion. */
+export interface MolarMass {
+  readonly value: number;
+  readonly citation: string;
+  readonly note?: string;
+}
+
+/** One lab as a clinician reviews it. */
+export interface LabSourceDefinition {
+  readonly title: string;
+  /** The prefetch key of `cds-services/services.json` whose query must list every member. */
+  readonly prefetchKey: string;
+  readonly canonicalUnit: string;
+  readonly molarMass?: MolarMass;
+  readonly orderCode: Code;
+  readonly decision: string;
+  readonly include: readonly (PinnedSource | ListedSource)[];
+}
+
+/** A member of a derived value set or lab, with where it came from. */
+export interface DerivedCode {
+  readonly system: string;
+  readonly code: string;
+  readonly display?: string;
+  /** `codes.md A1`, `vsac:<OID>`, `synthea:<file>`, … */
+  readonly source: string;
+}
+
+/** One entry of `derived/value-sets.expanded.json`. */
+export interface DerivedValueSet {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: ValueSetDefinition['kind'];
+  readonly sources: readonly string[];
+  readonly names: readonly string[];
+  readonly codes: readonly DerivedCode[];
+}
+
+/** One entry of `derived/labs.expanded.json`. */
+export interface DerivedLab {
+  readonly id: string;
+  readonly title: string;
+  readonly prefetchKey: string;
+  readonly canonicalUnit: string;
+  readonly molarMass?: MolarMass;
+  readonly orderCode: Code;
+  readonly sources: readonly string[];
+  readonly codes: readonly DerivedCode[];
+}
+
+/** The content of `derived/value-sets.expanded.json`. */
+export interface DerivedValueSetsFile {
+  readonly generatedBy: string;
+  readonly valueSets: readonly DerivedValueSet[];
+}
+
+/** The content of `derived/labs.expanded.json`. */
+export interface DerivedLabsFile {
+  readonly generatedBy: string;
+  readonly labs: readonly DerivedLab[];
+}

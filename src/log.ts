@@ -1,0 +1,30 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Structured JSON logs. We log ids of our own (hookInstance, service id), statuses, timings and error codes only;
+ * the redaction below is a second line of defence, not the way we keep patient data out.
+ */
+const REDACT = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'access_token',
+  '*.access_token',
+  'fhirAuthorization',
+  '*.fhirAuthorization',
+  'prefetch',
+  '*.prefetch',
+  'context',
+  '*.context',
+  'patientId',
+  '*.patientId',
+];
+
+/** Creates the service logger; tests pass a destination to capture lines. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export type { Logger };

@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { loadServiceRegistry } from './hooks/service-registry.js';
+import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createLogger } from './log.js';
+import { createSecurity } from './http/security.js';
+
+/** Reads configuration and knowledge (any error stops start-up), then listens; drains on SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const knowledge = loadKnowledge(config.knowledgeDir);
+  const services = loadServiceRegistry(config.knowledgeDir);
+  const security = await createSecurity(config, log);
+
+  let ready = true;
+  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => ready });
+  const server: Server = app.listen(config.port, () => {
+    log.info({ port: config.port, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const shutdown = (signal: string): void => {
+    ready = false;
+    log.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // Start-up errors (config, knowledge, trust file) name the file and field; they hold no patient data.
+  process.stderr.write(`start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

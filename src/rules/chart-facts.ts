@@ -1,0 +1,133 @@
+import type { HookName } from '../hooks/hook-types.js';
+import type { Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
+import type { Knowledge, ValueSet } from '../knowledge/knowledge-types.js';
+import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
+import type { Evidence } from './rule-types.js';
+
+/**
+ * Chart predicates shared by the rules. Every match is system + code (value-set-match), with the
+ * documented drug-name fallback for medications only.
+ */
+
+export type ProblemEvidence = Extract<Evidence, { kind: 'problem' }>;
+export type MedicationEvidence = Extract<Evidence, { kind: 'medication' }>;
+export type OrderEvidence = Extract<Evidence, { kind: 'order' }>;
+export type LabEvidence = Extract<Evidence, { kind: 'lab' }>;
+
+/** A removable draft order as an Assessment lists it. */
+export interface RemovableOrder {
+  readonly ref: string;
+  readonly label: string;
+}
+
+// The loader checks at start-up that every id the rules use exists (tests/rules/required-knowledge.test.ts);
+// an id missing from a hand-built test knowledge simply matches nothing.
+function valueSetsOf(knowledge: Knowledge, ids: readonly string[]): readonly ValueSet[] {
+  return ids.flatMap((id) => {
+    const set = knowledge.valueSets[id];
+    return set ? [set] : [];
+  });
+}
+
+/** True for the hooks that carry draft orders (order-select, order-sign). */
+export function isOrderHook(hook: HookName): boolean {
+  return hook !== 'patient-view';
+}
+
+/** Problems coded in one of the value sets, each tagged with the first set it matches. */
+export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly string[]): readonly ProblemEvidence[] {
+  const sets = valueSetsOf(knowledge, ids);
+  return findings.problems.flatMap((finding): ProblemEvidence[] => {
+    const set = sets.find((vs) => inValueSet(finding.codes, vs));
+    return set ? [{ kind: 'problem', finding, group: set.id }] : [];
+  });
+}
+
+/** True when an active problem is coded in one of the value sets. */
+export function hasProblemIn(findings: Findings, knowledge: Knowledge, ids: readonly string[]): boolean {
+  return problemsIn(findings, knowledge, ids).length > 0;
+}
+
+/**
+ * The medications a hook may speak about. patient-view: the current medications (statements and requests).
+ * order-select/order-sign: the selected draft orders only ("Decision support should focus on the 'selected'
+ * orders", CDS Hooks Library order-select); findings mark every order-sign draft as selected.
+ */
+export function relevantMeds(findings: Findings, hook: HookName): readonly MedicationFinding[] {
+  return findings.medications.filter((med) =>
+    isOrderHook(hook) ? med.origin === 'draft-order' && med.isSelected : med.origin !== 'draft-order',
+  );
+}
+
+/** Medications in one of the value sets, each tagged with the first set it matches. */
+export function medsIn(
+  meds: readonly MedicationFinding[],
+  knowledge: Knowledge,
+  ids: readonly string[],
+): readonly MedicationEvidence[] {
+  const sets = valueSetsOf(knowledge, ids);
+  return meds.flatMap((finding): MedicationEvidence[] => {
+    const set = sets.find((vs) => medicationInSet(finding, vs));
+    return set ? [{ kind: 'medication', finding, group: set.id }] : [];
+  });
+}
+
+/** Selected draft non-medication orders in one of the value sets (order hooks only). */
+export function selectedOrdersIn(
+  findings: Findings,
+  hook: HookName,
+  knowledge: Knowledge,
+  ids: readonly string[],
+): readonly OrderEvidence[] {
+  if (!isOrderHook(hook)) return [];
+  const sets = valueSetsOf(knowledge, ids);
+  return findings.orders.flatMap((finding): OrderEvidence[] => {
+    if (!finding.isSelected) return [];
+    const set = sets.find((vs) => inValueSet(finding.codes, vs));
+    return set ? [{ kind: 'order', finding, group: set.id }] : [];
+  });
+}
+
+/** The latest result of a lab in the look-back (findings keep at most one per lab id). */
+export function latestLab(findings: Findings, labId: string): LabFinding | undefined {
+  return findings.labs.find((lab) => lab.labId === labId);
+}
+
+/**
+ * Whether a lab crosses a threshold: "below" is value < threshold, "above" is value >= threshold
+ * (knowledge semantics: diabetic ranges are >= 126 mg/dL, >= 200 mg/dL, >= 6.5 %). Values are compared
+ * only in the same unit: findings convert to the lab's canonical unit, and the loader checks thresholds use it.
+ */
+export function crossesThreshold(
+  lab: LabFinding,
+  knowledge: Knowledge,
+  thresholdId: string,
+  direction: 'below' | 'above',
+): boolean {
+  const threshold = knowledge.thresholds[thresholdId];
+  if (!threshold || threshold.unit !== lab.unit) return false;
+  return direction === 'below' ? lab.value < threshold.value : lab.value >= threshold.value;
+}
+
+/** The latest result of a lab as evidence when it is below the threshold (tagged with the threshold id). */
+export function labBelow(
+  findings: Findings,
+  knowledge: Knowledge,
+  labId: string,
+  thresholdId: string,
+): readonly LabEvidence[] {
+  const lab = latestLab(findings, labId);
+  return lab && crossesThreshold(lab, knowledge, thresholdId, 'below')
+    ? [{ kind: 'lab', finding: lab, group: thresholdId }]
+    : [];
+}
+
+/** The draft orders behind medication or order evidence that a card may offer to remove. */
+export function removableOrdersOf(evidence: readonly Evidence[]): readonly RemovableOrder[] {
+  return evidence.flatMap((item): RemovableOrder[] => {
+    if (item.kind === 'order' && item.finding.isSelected) return [{ ref: item.finding.orderRef, label: item.finding.label }];
+    if (item.kind !== 'medication') return [];
+    const { origin, isSelected, orderRef, label } = item.finding;
+    return origin === 'draft-order' && isSelected && orderRef ? [{ ref: orderRef, label }] : [];
+  });
+}

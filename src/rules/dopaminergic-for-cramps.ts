@@ -1,0 +1,25 @@
+import type { Rule } from './rule-types.js';
+import { hasProblemIn, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS } from './knowledge-ids.js';
+
+/**
+ * Confusing cramps with RLS leads to dopaminergic therapy when stretching would suffice (guidance
+ * "Common Pitfalls"). Fires on a dopaminergic agent with leg cramps on the chart and no RLS, PLMD or
+ * Parkinson disease to justify it.
+ */
+
+/** Warns on dopaminergic therapy for simple leg cramps. */
+export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge }) => {
+  const drugs = medsIn(relevantMeds(findings, hook), knowledge, ['dopaminergic-agents']);
+  if (drugs.length === 0) return [];
+  const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
+  if (cramps.length === 0 || hasProblemIn(findings, knowledge, DOPAMINERGIC_INDICATION_SETS)) return [];
+  const removableOrders = removableOrdersOf(drugs);
+  return [
+    {
+      topic: 'dopaminergic-for-cramps',
+      evidence: [...drugs, ...cramps],
+      ...(removableOrders.length > 0 ? { removableOrders } : {}),
+    },
+  ];
+};

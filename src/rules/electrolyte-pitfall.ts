@@ -1,0 +1,28 @@
+import type { Rule } from './rule-types.js';
+import { hasProblemIn, labBelow, latestLab, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
+import { CRAMP_SETS, ELECTROLYTE_SUPPLEMENT_SETS } from './knowledge-ids.js';
+
+/**
+ * Electrolyte depletion as a cause of cramps is poorly supported: systemic abnormalities do not explain
+ * localized cramping (guidance "Common Pitfalls"). Fires on a magnesium or potassium supplement with leg
+ * cramps and no documented deficiency (problem, or latest potassium/magnesium below its threshold).
+ */
+
+/** Flags electrolyte supplements for cramps without a documented deficiency. */
+export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
+  const drugs = medsIn(relevantMeds(findings, hook), knowledge, ELECTROLYTE_SUPPLEMENT_SETS);
+  if (drugs.length === 0) return [];
+  const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
+  if (cramps.length === 0 || hasProblemIn(findings, knowledge, ['electrolyte-deficiency'])) return [];
+  const low = [
+    ...labBelow(findings, knowledge, 'potassium', 'potassium-low'),
+    ...labBelow(findings, knowledge, 'magnesium', 'magnesium-low'),
+  ];
+  if (low.length > 0) return [];
+  // Normal levels, when measured, are shown so the clinician sees what was checked.
+  const levels = ['potassium', 'magnesium'].flatMap((labId) => {
+    const lab = latestLab(findings, labId);
+    return lab ? [{ kind: 'lab' as const, finding: lab, group: labId }] : [];
+  });
+  return [{ topic: 'electrolyte-pitfall', evidence: [...drugs, ...cramps, ...levels] }];
+};

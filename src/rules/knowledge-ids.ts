@@ -1,0 +1,51 @@
+/**
+ * The knowledge ids the rules read (agreed in the knowledge-id list). Kept in one place so a test can check
+ * the shipped knowledge defines every one of them.
+ */
+
+/** Condition value sets that put leg cramps on the chart. */
+export const CRAMP_SETS = ['leg-cramps'] as const;
+/** Condition value sets of RLS and its sleep-study relative PLMD. */
+export const RLS_SETS = ['rls', 'plmd'] as const;
+/** Guidance "Medication-Induced": drugs that can worsen RLS (plus the AASM 2024 list: mirtazapine, sedating antihistamines). */
+export const RLS_AGGRAVATOR_SETS = [
+  'tricyclic-antidepressants',
+  'ssris',
+  'snris',
+  'mirtazapine',
+  'lithium',
+  'dopamine-antagonists',
+  'sedating-antihistamines',
+] as const;
+/** Guidance "Medication-Induced": diuretics and statins cause or worsen cramps. */
+export const CRAMP_CULPRIT_SETS = ['diuretics', 'statins'] as const;
+/** RLS therapy: its presence on a cramp chart is an RLS feature. */
+export const RLS_THERAPY_SETS = ['dopaminergic-agents', 'gabapentinoids'] as const;
+/** Indications that justify a sleep study (guidance: PSG for suspected PLMD or unclear RLS; AASM 2005). */
+export const PSG_INDICATION_SETS = ['rls', 'plmd', 'sleep-apnea'] as const;
+/** Indications for dopaminergic drugs other than cramps. */
+export const DOPAMINERGIC_INDICATION_SETS = ['rls', 'plmd', 'parkinson-disease'] as const;
+export const ELECTROLYTE_SUPPLEMENT_SETS = ['magnesium-supplements', 'potassium-supplements'] as const;
+
+/** Every value set id a rule reads. */
+export const RULE_VALUE_SETS: readonly string[] = [
+  ...CRAMP_SETS,
+  ...RLS_SETS,
+  ...RLS_AGGRAVATOR_SETS,
+  ...CRAMP_CULPRIT_SETS,
+  ...RLS_THERAPY_SETS,
+  'sleep-apnea',
+  'parkinson-disease',
+  'polysomnography',
+  'dopaminergic-agents',
+  'quinine',
+  'malaria',
+  ...ELECTROLYTE_SUPPLEMENT_SETS,
+  'electrolyte-deficiency',
+];
+
+/** Every threshold id a rule reads directly (secondary causes name theirs in knowledge). */
+export const RULE_THRESHOLDS: readonly string[] = ['ferritin-low', 'potassium-low', 'magnesium-low'];
+
+/** Every lab id a rule reads directly (workup and secondary causes name theirs in knowledge). */
+export const RULE_LABS: readonly string[] = ['ferritin', 'potassium', 'magnesium'];

@@ -1,0 +1,25 @@
+import type { Rule } from './rule-types.js';
+import { hasProblemIn, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { CRAMP_SETS } from './knowledge-ids.js';
+
+/**
+ * The FDA (2010) warns against quinine for leg cramps: serious and life-threatening hematologic reactions,
+ * and benefit does not outweigh risk; malaria is its only approved use. Fires on quinine with leg cramps on
+ * the chart and no malaria.
+ */
+
+/** Warns on quinine used for leg cramps. */
+export const quinineForCramps: Rule = ({ findings, hook, knowledge }) => {
+  const drugs = medsIn(relevantMeds(findings, hook), knowledge, ['quinine']);
+  if (drugs.length === 0) return [];
+  const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
+  if (cramps.length === 0 || hasProblemIn(findings, knowledge, ['malaria'])) return [];
+  const removableOrders = removableOrdersOf(drugs);
+  return [
+    {
+      topic: 'quinine-for-cramps',
+      evidence: [...drugs, ...cramps],
+      ...(removableOrders.length > 0 ? { removableOrders } : {}),
+    },
+  ];
+};

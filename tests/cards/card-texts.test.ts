@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { PLACEHOLDERS, placeholdersIn, SUMMARY_MAX } from '../../src/cards/fill-template.js';
+import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
+import { shippedCardTemplates } from '../support/rule-knowledge.js';
+
+// The shipped card texts (cds-services/knowledge/cards.json) against what cards/ can fill.
+const cards = shippedCardTemplates();
+const citationsFile: unknown = JSON.parse(readFileSync(new URL('../../cds-services/knowledge/citations.json', import.meta.url), 'utf8'));
+const citationIds = typeof citationsFile === 'object' && citationsFile !== null ? Object.keys(citationsFile) : [];
+
+describe('card texts', () => {
+  test('there are texts for exactly the ten topics', () => {
+    expect(Object.keys(cards).sort()).toEqual([...TOPIC_CODES].sort());
+  });
+
+  test.each(TOPIC_CODES)('%s: variants, placeholders, citations and override reasons are usable', (topic) => {
+    const card = cards[topic];
+    const variants = topic === 'cramp-vs-rls' ? ['cramp-likely', 'mixed', 'rls-likely'] : ['default'];
+    expect(Object.keys(card.summary).sort()).toEqual(variants);
+    expect(Object.keys(card.detail).sort()).toEqual(variants);
+    const texts = [...Object.values(card.summary), ...Object.values(card.detail), card.suggestionLabel ?? ''];
+    for (const name of texts.flatMap(placeholdersIn)) expect(PLACEHOLDERS).toContain(name);
+    for (const summary of Object.values(card.summary)) expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX);
+    expect(card.citations.length).toBeGreaterThan(0);
+    for (const id of card.citations) expect(citationIds).toContain(id);
+    const codes = card.overrideReasons.map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const reason of card.overrideReasons) expect(reason.display.length).toBeGreaterThan(0);
+  });
+
+  test('topics that remove an order have a removal label', () => {
+    for (const topic of ['rls-aggravating-drug', 'psg-not-indicated', 'dopaminergic-for-cramps', 'quinine-for-cramps'] as const) {
+      expect(cards[topic].suggestionLabel).toBe('Remove the draft order for {{order}}');
+    }
+    expect(cards['workup-labs'].suggestionLabel).toBe('Order {{lab}}');
+  });
+});

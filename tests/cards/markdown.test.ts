@@ -1,0 +1,33 @@
+import { bulletList, escapeMarkdown, section } from '../../src/cards/markdown.js';
+
+// dimensions: HTML (raw tags, entities) · Markdown emphasis, links, code, headings, tables · line breaks · plain text
+describe('escapeMarkdown', () => {
+  test.each([
+    ['plain text is unchanged', 'Sertraline 50 MG Oral Tablet', 'Sertraline 50 MG Oral Tablet'],
+    ['raw HTML becomes entities', '<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['an ampersand becomes an entity', 'A & B', 'A &amp; B'],
+    ['emphasis is escaped', '*bold* _it_', '\\*bold\\* \\_it\\_'],
+    ['links and images are escaped', '![x](http://a) [y](b)', '!\\[x\\](http://a) \\[y\\](b)'],
+    ['a leading bullet marker is escaped', '- x - y', '\\- x - y'],
+    ['a leading ordered-list marker is escaped', '1. x 2. y', '1\\. x 2. y'],
+    ['a leading plus is escaped like every plus', '+ x', '\\+ x'],
+    ['numbers and hyphens that are no list marker stay as they are', '4.5 -5 1.73', '4.5 -5 1.73'],
+    ['backticks and backslashes are escaped', '`rm` C:\\x', '\\`rm\\` C:\\\\x'],
+    ['heading, table and strikethrough marks are escaped', '# a | b ~~c~~', '\\# a \\| b \\~\\~c\\~\\~'],
+    ['line breaks become spaces so no new block starts', 'a\n# b\r\nc', 'a \\# b c'],
+    ['UCUM units keep their braces; the underscore is escaped', 'mL/min/{1.73_m2}', 'mL/min/{1.73\\_m2}'],
+  ])('%s', (_name, input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('Markdown blocks', () => {
+  test('a bullet list puts each line on its own item', () => {
+    expect(bulletList(['a', 'b'])).toBe('- a\n- b');
+  });
+
+  test('a section is a bold heading and a list, or nothing when empty', () => {
+    expect(section('Findings', ['x'])).toBe('**Findings**\n\n- x');
+    expect(section('Findings', [])).toBe('');
+  });
+});

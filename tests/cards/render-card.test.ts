@@ -1,0 +1,245 @@
+import { renderCard, overrideReasonSystem } from '../../src/cards/render-card.js';
+import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-response.js';
+import type { CdsCard } from '../../src/cards/card-types.js';
+import { runRules } from '../../src/rules/index.js';
+import type { Assessment } from '../../src/rules/rule-types.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
+import type { Findings } from '../../src/findings/finding-types.js';
+import { draftMed, lab, med, problem, ruleInput } from '../support/finding-builders.js';
+import { ruleKnowledge } from '../support/rule-knowledge.js';
+import { TOPIC_SCENARIOS } from '../support/topic-scenarios.js';
+
+const knowledge = ruleKnowledge();
+const LEANING_KEY = 'org.example.leg-cramps-cds.leaning';
+
+function cardsFor(parts: Partial<Findings>, hook: HookName = 'patient-view'): CdsCard[] {
+  return runRules(ruleInput(parts, hook, knowledge)).map((a) => renderCard(a, knowledge, { patientId: 'pat-1', hook }));
+}
+
+function cardOf(cards: readonly CdsCard[], topic: string): CdsCard {
+  const card = cards.find((c) => c.source.topic.code === topic);
+  if (!card) throw new Error(`no ${topic} card among ${cards.map((c) => c.source.topic.code).join(', ')}`);
+  return card;
+}
+
+const allCards = TOPIC_SCENARIOS.flatMap(({ findings, hook }) => cardsFor(findings, hook));
+
+describe('renderCard over every topic', () => {
+  test('the scenarios cover every topic', () => {
+    expect(new Set(allCards.map((c) => c.source.topic.code))).toEqual(new Set(TOPIC_CODES));
+  });
+
+  test.each(TOPIC_SCENARIOS)('$name: the response validates against the CDS Hooks schema', ({ findings, hook }) => {
+    const response = { cards: cardsFor(findings, hook) };
+    expect(responseErrors(response)).toEqual([]);
+    expect(isValidCdsResponse(response)).toBe(true);
+  });
+
+  test('every card has a short summary, a source with topic, citation links and no unfilled placeholder', () => {
+    for (const card of allCards) {
+      const template = knowledge.cards[card.source.topic.code as (typeof TOPIC_CODES)[number]];
+      expect(card.summary.length).toBeLessThan(140);
+      expect(card.source).toEqual({
+        label: knowledge.source.label,
+        url: knowledge.source.url,
+        topic: { system: knowledge.topicSystem, code: card.source.topic.code, display: template.title },
+      });
+      expect(card.links?.map((l) => l.url)).toEqual(template.citations.map((id) => knowledge.citations[id]?.url));
+      expect(card.links?.every((l) => l.type === 'absolute')).toBe(true);
+      expect(JSON.stringify(card)).not.toContain('{{');
+    }
+  });
+
+  test('override reasons carry our system, the code and the display', () => {
+    const card = cardOf(allCards, 'psg-not-indicated');
+    expect(card.overrideReasons).toEqual([
+      { system: overrideReasonSystem(knowledge), code: 'rls-plmd-suspected', display: 'RLS or PLMD suspected' },
+      { system: overrideReasonSystem(knowledge), code: 'other-sleep-indication', display: 'Other sleep indication' },
+    ]);
+    expect(overrideReasonSystem(knowledge)).toBe('https://leg-cramps-cds.example.org/topics/override-reasons');
+  });
+
+  test('every card and suggestion has its own uuid', () => {
+    const uuids = allCards.flatMap((c) => [c.uuid, ...(c.suggestions ?? []).map((s) => s.uuid)]);
+    expect(new Set(uuids).size).toBe(uuids.length);
+  });
+});
+
+describe('renderCard texts', () => {
+  test('the summary stays under 140 characters with 20 long drug names', () => {
+    const meds = Array.from({ length: 20 }, (_, i) =>
+      med('ssris', { label: `Sertraline hydrochloride ${i + 1}00 MG Oral Tablet [Zoloft] extended release formulation` }),
+    );
+    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: meds }), 'rls-aggravating-drug');
+    expect(card.summary.length).toBeLessThan(140);
+    expect(card.summary).toMatch(/^Sertraline hydrochloride 100 MG.*… can worsen RLS\/PLMD: consider an alternative or a lower dose$/);
+    expect(isValidCdsResponse({ cards: [card] })).toBe(true);
+    // The detail still names every drug.
+    expect(card.detail?.match(/Sertraline hydrochloride/g)).toHaveLength(20);
+  });
+
+  test('drug and problem labels from the EHR are escaped in the Markdown detail', () => {
+    const evil = '<img src=x onerror=alert(1)> *bold* _it_ [link](http://x) `code` & co';
+    const card = cardOf(
+      cardsFor({ problems: [problem('rls', { label: '<b>RLS</b>' })], medications: [med('ssris', { label: evil })] }),
+      'rls-aggravating-drug',
+    );
+    expect(card.detail).not.toContain('<img');
+    expect(card.detail).not.toContain('<b>');
+    expect(card.detail).toContain(
+      '&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\[link\\](http://x) \\`code\\` &amp; co (SSRI)',
+    );
+    expect(card.detail).toContain('&lt;b&gt;RLS&lt;/b&gt; (Restless legs syndrome)');
+    expect(card.detail).toContain('- Restless legs syndrome\n');
+    // Summaries are plain text: no escaping there.
+    expect(card.summary.startsWith('<img src=x')).toBe(true);
+  });
+
+  test('the iron card states the value as reported and in ng/mL, with its date', () => {
+    const card = cardOf(
+      cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 22, 'ng/mL', '2026-05-01T08:30:00-05:00', { value: 49.4, unit: 'pmol/L' })] }),
+      'iron-deficiency',
+    );
+    expect(card.summary).toBe('Ferritin 22 ng/mL on 2026-05-01 is below 50 ng/mL: check iron studies, consider iron supplementation');
+    expect(card.detail).toContain('- Ferritin 49.4 pmol/L (22 ng/mL) on 2026-05-01 (below 50 ng/mL)');
+    expect(card.indicator).toBe('warning');
+  });
+
+  test('a lab reported in its canonical unit is stated once', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
+    expect(card.detail).toContain('- Ferritin 30 ng/mL on 2026-05-01 (below 50 ng/mL)');
+  });
+
+  test('the secondary-causes card pairs each cause with its evidence and examination', () => {
+    const card = cardOf(
+      cardsFor({ problems: [problem('leg-cramps'), problem('peripheral-neuropathy')], labs: [lab('tsh', 6.1, 'm[IU]/L', '2026-04-01')] }),
+      'secondary-causes',
+    );
+    expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Peripheral neuropathy and Thyroid dysfunction');
+    expect(card.detail).toContain(
+      '- **Peripheral neuropathy**: Polyneuropathy, unspecified (Peripheral neuropathy). *Examine:* Neurological exam: sensation, reflexes, vibration',
+    );
+    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 m\\[IU\\]/L on 2026-04-01 (at or above 4.5 m\\[IU\\]/L). *Examine:* Thyroid exam, ankle reflexes');
+    expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps (Leg cramps)');
+  });
+
+  test('the cramp-drug-culprit card names each drug with its class and offers no removal', () => {
+    const card = cardOf(cardsFor({ problems: [problem('leg-cramps')], medications: [draftMed('diuretics', 'h1')] }, 'order-select'), 'cramp-drug-culprit');
+    expect(card.summary).toBe('Leg cramps may be drug-related: review Hydrochlorothiazide (Diuretic)');
+    expect(card.detail).toContain('- Hydrochlorothiazide (Diuretic, selected draft order)');
+    expect(card.suggestions).toBeUndefined();
+    expect(card.selectionBehavior).toBeUndefined();
+  });
+});
+
+describe('renderCard suggestions', () => {
+  test('order-select: the removal deletes exactly the selected order', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [draftMed('ssris', 'rx-9')] }, 'order-select'), 'rls-aggravating-drug');
+    expect(card.selectionBehavior).toBe('at-most-one');
+    expect(card.suggestions?.map((s) => ({ label: s.label, actions: s.actions }))).toEqual([
+      {
+        label: 'Remove the draft order for Sertraline',
+        actions: [{ type: 'delete', description: 'Remove the draft order for Sertraline.', resourceId: 'MedicationRequest/rx-9' }],
+      },
+    ]);
+  });
+
+  test('order-sign: two removable drafts give two independent suggestions', () => {
+    const card = cardOf(
+      cardsFor({ problems: [problem('rls')], medications: [draftMed('ssris', 'a'), draftMed('lithium', 'b')] }, 'order-sign'),
+      'rls-aggravating-drug',
+    );
+    expect(card.selectionBehavior).toBe('any');
+    expect(card.suggestions?.flatMap((s) => s.actions.map((a) => a.resourceId))).toEqual(['MedicationRequest/a', 'MedicationRequest/b']);
+  });
+
+  test.each([
+    ['psg-not-indicated', 'ServiceRequest/psg-1'],
+    ['dopaminergic-for-cramps', 'MedicationRequest/dop-1'],
+    ['quinine-for-cramps', 'MedicationRequest/q-1'],
+  ])('%s offers to delete %s', (topic, ref) => {
+    const scenario = TOPIC_SCENARIOS.find((s) => s.hook === 'order-select');
+    const card = cardOf(cardsFor(scenario?.findings ?? {}, 'order-select'), topic);
+    expect(card.selectionBehavior).toBe('at-most-one');
+    expect(card.suggestions?.flatMap((s) => s.actions)).toEqual([expect.objectContaining({ type: 'delete', resourceId: ref })]);
+  });
+
+  test('patient-view drug cards offer no removal (there is no draft order)', () => {
+    const cards = cardsFor({ problems: [problem('leg-cramps')], medications: [med('quinine'), med('dopaminergic-agents')] });
+    for (const topic of ['quinine-for-cramps', 'dopaminergic-for-cramps']) {
+      expect(cardOf(cards, topic).suggestions).toBeUndefined();
+    }
+  });
+
+  test('the workup card creates one draft ServiceRequest per missing test, coded in LOINC', () => {
+    const card = cardOf(cardsFor({ problems: [problem('leg-cramps')] }), 'workup-labs');
+    expect(card.selectionBehavior).toBe('any');
+    expect(card.summary).toBe(
+      'Workup for leg cramps/RLS: no recent Ferritin, Thyroid function (TSH), Glucose or HbA1c and Renal function',
+    );
+    expect(card.suggestions?.map((s) => s.label)).toEqual(['Order Ferritin', 'Order TSH', 'Order HbA1c', 'Order Creatinine']);
+    const resources = card.suggestions?.flatMap((s) => s.actions.map((a) => ({ type: a.type, resource: a.resource })));
+    expect(resources?.map((r) => r.type)).toEqual(['create', 'create', 'create', 'create']);
+    expect(resources?.[0]?.resource).toEqual({
+      resourceType: 'ServiceRequest',
+      status: 'draft',
+      intent: 'order',
+      subject: { reference: 'Patient/pat-1' },
+      code: { coding: [{ system: 'http://loinc.org', code: '2276-4', display: 'Ferritin [Mass/volume] in Serum or Plasma' }], text: 'Ferritin' },
+    });
+    const loinc = (r: { resource?: Record<string, unknown> }): unknown => (r.resource?.['code'] as { coding: { code: string }[] }).coding[0]?.code;
+    expect(resources?.map(loinc)).toEqual(['2276-4', '3016-3', '4548-4', '2160-0']);
+  });
+});
+
+describe('renderCard cramp-vs-rls', () => {
+  test.each([
+    ['cramp-likely', [problem('leg-cramps')]],
+    ['rls-likely', [problem('rls')]],
+    ['mixed', [problem('leg-cramps'), problem('plmd')]],
+  ] as const)('the %s leaning is in the card extension and picks its texts', (leaning, problems) => {
+    const card = cardOf(cardsFor({ problems }), 'cramp-vs-rls');
+    expect(card.extension).toEqual({ [LEANING_KEY]: leaning });
+    expect(card.summary).toBe(knowledge.cards['cramp-vs-rls'].summary[leaning]);
+    expect(card.detail).toContain('1. *What does it feel like?*');
+    expect(card.detail).toContain('**Management differs.**');
+  });
+
+  test('the mixed detail lists the findings behind the leaning', () => {
+    const card = cardOf(
+      cardsFor({ problems: [problem('leg-cramps')], medications: [med('gabapentinoids')], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] }),
+      'cramp-vs-rls',
+    );
+    expect(card.detail).toContain(
+      '**Findings**\n\n- Sleep related leg cramps (Leg cramps)\n- Gabapentin (Gabapentinoid)\n- Ferritin 30 ng/mL on 2026-05-01 (below 50 ng/mL)',
+    );
+  });
+
+  test('cards of other topics carry no extension', () => {
+    expect(allCards.filter((c) => c.extension !== undefined).map((c) => c.source.topic.code)).toEqual([
+      'cramp-vs-rls',
+      'cramp-vs-rls',
+      'cramp-vs-rls',
+      'cramp-vs-rls',
+    ]);
+  });
+});
+
+describe('renderCard optional fields', () => {
+  test('a source without url omits it, and a topic without citations or override reasons omits links and overrideReasons', () => {
+    const base = ruleKnowledge();
+    const bare = ruleKnowledge({
+      source: { label: 'Test source' },
+      cards: { ...base.cards, 'iron-deficiency': { ...base.cards['iron-deficiency'], citations: [], overrideReasons: [] } },
+    });
+    const assessment: Assessment = {
+      topic: 'iron-deficiency',
+      evidence: [{ kind: 'lab', finding: lab('ferritin', 30, 'ng/mL', '2026-05-01'), group: 'ferritin-low' }],
+    };
+    const card = renderCard(assessment, bare, { patientId: 'p', hook: 'patient-view' });
+    expect(Object.keys(card).sort()).toEqual(['detail', 'indicator', 'source', 'summary', 'uuid']);
+    expect(card.source).toEqual({ label: 'Test source', topic: expect.objectContaining({ code: 'iron-deficiency' }) });
+    expect(isValidCdsResponse({ cards: [card] })).toBe(true);
+  });
+});

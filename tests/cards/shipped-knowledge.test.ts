@@ -1,0 +1,38 @@
+import { renderCards } from '../../src/cards/render-cards.js';
+import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-response.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
+import { runRules } from '../../src/rules/index.js';
+import { ruleInput } from '../support/finding-builders.js';
+import { TOPIC_SCENARIOS } from '../support/topic-scenarios.js';
+
+// The same scenarios as render-card.test.ts, on the shipped knowledge base: real value sets, citations and texts.
+const knowledge = loadKnowledge();
+const responses = TOPIC_SCENARIOS.map(({ name, hook, findings }) => ({
+  name,
+  response: { cards: renderCards(runRules(ruleInput(findings, hook, knowledge)), knowledge, { patientId: 'pat-1', hook }) },
+}));
+
+describe('cards on the shipped knowledge', () => {
+  test('the scenarios produce every topic', () => {
+    const topics = new Set(responses.flatMap(({ response }) => response.cards.map((c) => c.source.topic.code)));
+    expect(topics).toEqual(new Set(TOPIC_CODES));
+  });
+
+  test.each(responses)('$name: the response validates against the CDS Hooks schema', ({ response }) => {
+    expect(responseErrors(response)).toEqual([]);
+    expect(isValidCdsResponse(response)).toBe(true);
+  });
+
+  test('the workup suggestions order the LOINC codes of the shipped labs', () => {
+    const workup = responses.flatMap(({ response }) => response.cards).find((c) => c.source.topic.code === 'workup-labs');
+    const codes = workup?.suggestions?.flatMap((s) =>
+      s.actions.map((a) => (a.resource?.['code'] as { coding: { system: string; code: string }[] }).coding[0]),
+    );
+    expect(codes).toEqual(
+      knowledge.workup
+        .filter((item) => ['glucose', 'renal'].includes(item.id))
+        .map((item) => expect.objectContaining({ system: 'http://loinc.org', code: knowledge.labs[item.orderLabId]?.orderCode.code })),
+    );
+  });
+});

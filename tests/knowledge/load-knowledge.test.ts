@@ -1,0 +1,117 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AGREED_LABS, AGREED_THRESHOLDS, AGREED_VALUE_SETS } from '../../src/knowledge/agreed-ids.js';
+import { KnowledgeError } from '../../src/knowledge/knowledge-error.js';
+import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { copyKnowledgeDir, removeKnowledgeDir, setJsonField, type Json } from '../support/knowledge-dir.js';
+
+// dimensions: the real knowledge folder · one broken field per file kind (schema, code system, citation, topic,
+// variant, summary length, unit, unknown id, missing agreed id, unreadable file) → KnowledgeError naming file + field
+
+describe('loadKnowledge on the shipped knowledge', () => {
+  const knowledge = loadKnowledge('cds-services');
+
+  test('defines every agreed value set, lab, threshold and card topic', () => {
+    expect(Object.keys(knowledge.valueSets).sort()).toEqual([...AGREED_VALUE_SETS].sort());
+    expect(Object.keys(knowledge.labs).sort()).toEqual([...AGREED_LABS].sort());
+    expect(Object.keys(knowledge.thresholds).sort()).toEqual([...AGREED_THRESHOLDS].sort());
+    expect(Object.keys(knowledge.cards).sort()).toEqual([...TOPIC_CODES].sort());
+  });
+
+  test('reads the service settings of clinical.json', () => {
+    expect(knowledge.topicSystem).toBe('https://leg-cramps-cds.example.org/topics');
+    expect(knowledge.leaningExtensionKey).toBe('org.example.leg-cramps-cds.leaning');
+    expect(knowledge.labLookbackMonths).toBe(12);
+    expect(knowledge.workup.map((w) => [w.id, w.orderLabId])).toEqual([
+      ['ferritin', 'ferritin'],
+      ['thyroid', 'tsh'],
+      ['glucose', 'hba1c'],
+      ['renal', 'creatinine'],
+    ]);
+  });
+
+  test('keeps thresholds with unit and citation and labs with their canonical unit', () => {
+    expect(knowledge.thresholds['ferritin-low']).toEqual({ value: 50, unit: 'ng/mL', citation: 'guidance' });
+    expect(knowledge.thresholds['hba1c-high']).toEqual({ value: 6.5, unit: '%', citation: 'ada-diabetes-diagnosis' });
+    expect(knowledge.labs['ferritin']?.canonicalUnit).toBe('ng/mL');
+    expect(knowledge.labs['magnesium']?.molarMass).toBe(24.305);
+    expect(knowledge.labs['tsh']?.orderCode).toEqual({ system: 'http://loinc.org', code: '3016-3', display: 'Thyrotropin [Units/volume] in Serum or Plasma' });
+  });
+
+  test('returns a frozen object', () => {
+    expect(Object.isFrozen(knowledge)).toBe(true);
+    expect(Object.isFrozen(knowledge.valueSets['rls'])).toBe(true);
+    expect(Object.isFrozen(knowledge.secondaryCauses[0])).toBe(true);
+    expect(Object.isFrozen(knowledge.cards['cramp-vs-rls'].summary)).toBe(true);
+  });
+});
+
+describe('loadKnowledge with a minimal cards.json in a copied folder', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = copyKnowledgeDir();
+  });
+  afterEach(() => removeKnowledgeDir(dir));
+
+  test('loads', () => {
+    expect(loadKnowledge(dir).cards['workup-labs'].summary).toEqual({ default: 'Summary default' });
+  });
+
+  const cases: readonly {
+    readonly name: string;
+    readonly file: string;
+    readonly fieldPath: readonly (string | number)[];
+    readonly value: Json | undefined;
+    readonly expectedFile: string;
+    readonly expectedField: RegExp;
+  }[] = [
+    { name: 'a code system outside the allow-list', file: 'derived/value-sets.expanded.json', fieldPath: ['valueSets', 0, 'codes', 0, 'system'], value: 'http://example.org/local-codes', expectedFile: 'value-sets.expanded.json', expectedField: /^valueSets\[0\]\(chronic-kidney-disease\)\.codes\[0\]\.system$/ },
+    { name: 'a lab code system outside the allow-list', file: 'derived/labs.expanded.json', fieldPath: ['labs', 0, 'codes', 0, 'system'], value: 'urn:local', expectedFile: 'labs.expanded.json', expectedField: /^labs\[0\]\(creatinine\)\.codes\[0\]\.system$/ },
+    { name: 'a threshold citing an unknown citation', file: 'thresholds.json', fieldPath: ['ferritin-low', 'citation'], value: 'no-such-citation', expectedFile: 'thresholds.json', expectedField: /^ferritin-low\.citation$/ },
+    { name: 'a card citing an unknown citation', file: 'cards.json', fieldPath: ['iron-deficiency', 'citations', 0], value: 'no-such-citation', expectedFile: 'cards.json', expectedField: /^iron-deficiency\.citations\[0\]$/ },
+    { name: 'a card for an unknown topic', file: 'cards.json', fieldPath: ['leg-massage'], value: { title: 't', indicator: 'info', summary: { default: 's' }, detail: { default: 'd' }, citations: [], overrideReasons: [] }, expectedFile: 'cards.json', expectedField: /^leg-massage$/ },
+    { name: 'a topic without a card', file: 'cards.json', fieldPath: ['workup-labs'], value: undefined, expectedFile: 'cards.json', expectedField: /^workup-labs$/ },
+    { name: 'cramp-vs-rls without the mixed variant', file: 'cards.json', fieldPath: ['cramp-vs-rls', 'summary', 'mixed'], value: undefined, expectedFile: 'cards.json', expectedField: /^cramp-vs-rls\.summary\.mixed$/ },
+    { name: 'a summary of 140 fixed characters', file: 'cards.json', fieldPath: ['quinine-for-cramps', 'summary', 'default'], value: `${'x'.repeat(140)} {{drug}}`, expectedFile: 'cards.json', expectedField: /^quinine-for-cramps\.summary\.default$/ },
+    { name: 'a card with a misspelt key', file: 'cards.json', fieldPath: ['psg-not-indicated', 'sumary'], value: {}, expectedFile: 'cards.json', expectedField: /^psg-not-indicated\.sumary$/ },
+    { name: 'a threshold without a unit', file: 'thresholds.json', fieldPath: ['egfr-low', 'unit'], value: undefined, expectedFile: 'thresholds.json', expectedField: /^egfr-low\.unit$/ },
+    { name: 'a threshold unit that is not UCUM', file: 'thresholds.json', fieldPath: ['egfr-low', 'unit'], value: 'mL/min/1.73m2', expectedFile: 'thresholds.json', expectedField: /^egfr-low\.unit$/ },
+    { name: 'a lab criterion in another unit than its lab', file: 'thresholds.json', fieldPath: ['tsh-high', 'unit'], value: 'mg/dL', expectedFile: 'clinical.json', expectedField: /^secondaryCauses\[3\]\(thyroid\)\.labCriteria\[1\]\.threshold$/ },
+    { name: 'a secondary cause naming an unknown value set', file: 'clinical.json', fieldPath: ['secondaryCauses', 0, 'valueSets', 0], value: 'neuropathy', expectedFile: 'clinical.json', expectedField: /^secondaryCauses\[0\]\(peripheral-neuropathy\)\.valueSets\[0\]$/ },
+    { name: 'a workup item naming an unknown lab', file: 'clinical.json', fieldPath: ['workup', 3, 'labIds', 1], value: 'cystatin', expectedFile: 'clinical.json', expectedField: /^workup\[3\]\(renal\)\.labIds\[1\]$/ },
+    { name: 'a missing agreed threshold', file: 'thresholds.json', fieldPath: ['magnesium-low'], value: undefined, expectedFile: 'thresholds.json', expectedField: /^\(root\)$/ },
+    { name: 'a threshold id that is not kebab-case', file: 'thresholds.json', fieldPath: ['Ferritin_Low'], value: { value: 1, unit: 'ng/mL', citation: 'guidance' }, expectedFile: 'thresholds.json', expectedField: /^Ferritin_Low$/ },
+  ];
+
+  test.each(cases)('rejects $name, naming the file and field', ({ file, fieldPath, value, expectedFile, expectedField }) => {
+    setJsonField(dir, file, fieldPath, value);
+    const error = catchError(() => loadKnowledge(dir));
+    expect(error).toBeInstanceOf(KnowledgeError);
+    if (!(error instanceof KnowledgeError)) return;
+    expect(path.basename(error.file)).toBe(expectedFile);
+    expect(error.field).toMatch(expectedField);
+    expect(error.message.startsWith(`${error.file}: ${error.field}: `)).toBe(true);
+  });
+
+  test('rejects a file that is not JSON', () => {
+    writeFileSync(path.join(dir, 'knowledge', 'citations.json'), '{ "guidance": ');
+    const error = catchError(() => loadKnowledge(dir));
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect(error instanceof KnowledgeError && path.basename(error.file)).toBe('citations.json');
+  });
+
+  test('rejects a folder without knowledge files', () => {
+    const error = catchError(() => loadKnowledge(path.join(dir, 'missing')));
+    expect(error instanceof KnowledgeError && error.message).toMatch(/value-sets\.expanded\.json: \(file\): cannot be read$/);
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

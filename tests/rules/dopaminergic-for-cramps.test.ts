@@ -1,0 +1,38 @@
+import { dopaminergicForCramps } from '../../src/rules/dopaminergic-for-cramps.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import type { MedicationFinding } from '../../src/findings/finding-types.js';
+import { draftMed, med, problem, ruleInput } from '../support/finding-builders.js';
+
+// dimensions: dopaminergic drug current/selected/non-selected · cramps? · RLS / PLMD / Parkinson disease?
+const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; meds: readonly MedicationFinding[]; drugs: readonly string[]; removable?: readonly string[] }[] = [
+  { name: 'current pramipexole with cramps only fires', problems: ['leg-cramps'], meds: [med('dopaminergic-agents')], drugs: ['Pramipexole'] },
+  {
+    name: 'order-select: a selected pramipexole order fires and is removable',
+    hook: 'order-select',
+    problems: ['leg-cramps'],
+    meds: [draftMed('dopaminergic-agents', 'dop-1')],
+    drugs: ['Pramipexole'],
+    removable: ['MedicationRequest/dop-1'],
+  },
+  { name: 'RLS justifies the dopaminergic drug', problems: ['leg-cramps', 'rls'], meds: [med('dopaminergic-agents')], drugs: [] },
+  { name: 'PLMD justifies the dopaminergic drug', problems: ['leg-cramps', 'plmd'], meds: [med('dopaminergic-agents')], drugs: [] },
+  { name: 'Parkinson disease justifies the dopaminergic drug', problems: ['leg-cramps', 'parkinson-disease'], meds: [med('dopaminergic-agents')], drugs: [] },
+  { name: 'no cramps on the chart is silent', problems: ['diabetes'], meds: [med('dopaminergic-agents')], drugs: [] },
+  { name: 'a gabapentinoid is not dopaminergic', problems: ['leg-cramps'], meds: [med('gabapentinoids')], drugs: [] },
+  {
+    name: 'order-select: a non-selected dopaminergic draft is silent',
+    hook: 'order-select',
+    problems: ['leg-cramps'],
+    meds: [draftMed('dopaminergic-agents', 'dop-2', { isSelected: false })],
+    drugs: [],
+  },
+];
+
+describe('dopaminergicForCramps', () => {
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, meds, drugs, removable }) => {
+    const assessments = dopaminergicForCramps(ruleInput({ problems: problems.map((p) => problem(p)), medications: meds }, hook));
+    expect(assessments.map((a) => a.topic)).toEqual(drugs.length > 0 ? ['dopaminergic-for-cramps'] : []);
+    expect(assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'medication' ? [e.finding.label] : [])))).toEqual(drugs);
+    expect(assessments[0]?.removableOrders?.map((o) => o.ref)).toEqual(removable);
+  });
+});

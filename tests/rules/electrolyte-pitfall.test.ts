@@ -1,0 +1,45 @@
+import { electrolytePitfall } from '../../src/rules/electrolyte-pitfall.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import type { LabFinding, MedicationFinding } from '../../src/findings/finding-types.js';
+import { draftMed, lab, med, problem, ruleInput } from '../support/finding-builders.js';
+
+// dimensions: supplement current/selected/non-selected · cramps? · deficiency problem · potassium / magnesium below, at threshold
+const d = '2026-04-15';
+const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; meds: readonly MedicationFinding[]; labs?: readonly LabFinding[]; fires: boolean }[] = [
+  { name: 'magnesium with cramps and no deficiency fires', problems: ['leg-cramps'], meds: [med('magnesium-supplements')], fires: true },
+  { name: 'potassium with cramps and no deficiency fires', problems: ['leg-cramps'], meds: [med('potassium-supplements')], fires: true },
+  { name: 'potassium at 3.5 mmol/L is not a deficiency', problems: ['leg-cramps'], meds: [med('potassium-supplements')], labs: [lab('potassium', 3.5, 'mmol/L', d)], fires: true },
+  { name: 'magnesium at 1.7 mg/dL is not a deficiency', problems: ['leg-cramps'], meds: [med('magnesium-supplements')], labs: [lab('magnesium', 1.7, 'mg/dL', d)], fires: true },
+  { name: 'a hypokalemia problem documents a deficiency', problems: ['leg-cramps', 'electrolyte-deficiency'], meds: [med('potassium-supplements')], fires: false },
+  { name: 'potassium 3.4 mmol/L documents a deficiency', problems: ['leg-cramps'], meds: [med('potassium-supplements')], labs: [lab('potassium', 3.4, 'mmol/L', d)], fires: false },
+  { name: 'magnesium 1.6 mg/dL documents a deficiency', problems: ['leg-cramps'], meds: [med('magnesium-supplements')], labs: [lab('magnesium', 1.6, 'mg/dL', d)], fires: false },
+  { name: 'a supplement without cramps is silent', problems: ['rls'], meds: [med('magnesium-supplements')], fires: false },
+  { name: 'order-select: a selected magnesium order fires', hook: 'order-select', problems: ['leg-cramps'], meds: [draftMed('magnesium-supplements', 'mg-1')], fires: true },
+  {
+    name: 'order-select: a non-selected magnesium draft is silent',
+    hook: 'order-select',
+    problems: ['leg-cramps'],
+    meds: [draftMed('magnesium-supplements', 'mg-1', { isSelected: false })],
+    fires: false,
+  },
+];
+
+describe('electrolytePitfall', () => {
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, meds, labs = [], fires }) => {
+    const assessments = electrolytePitfall(ruleInput({ problems: problems.map((p) => problem(p)), medications: meds, labs }, hook));
+    expect(assessments.map((a) => a.topic)).toEqual(fires ? ['electrolyte-pitfall'] : []);
+  });
+
+  test('normal measured levels are shown as evidence', () => {
+    const potassium = lab('potassium', 4.1, 'mmol/L', d);
+    const [assessment] = electrolytePitfall(
+      ruleInput({ problems: [problem('leg-cramps')], medications: [med('magnesium-supplements')], labs: [potassium] }),
+    );
+    expect(assessment?.evidence.map((e) => [e.kind, e.group])).toEqual([
+      ['medication', 'magnesium-supplements'],
+      ['problem', 'leg-cramps'],
+      ['lab', 'potassium'],
+    ]);
+    expect(assessment?.removableOrders).toBeUndefined();
+  });
+});

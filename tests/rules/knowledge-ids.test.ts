@@ -1,0 +1,33 @@
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { RULE_LABS, RULE_THRESHOLDS, RULE_VALUE_SETS } from '../../src/rules/knowledge-ids.js';
+
+// The shipped knowledge must define every id the rules read, with thresholds in their lab's canonical unit
+// (rules compare a lab with a threshold only in the same unit, so a mismatch would silently never fire).
+const knowledge = loadKnowledge();
+
+const thresholdLab: Readonly<Record<string, string>> = { 'ferritin-low': 'ferritin', 'potassium-low': 'potassium', 'magnesium-low': 'magnesium' };
+
+describe('knowledge ids the rules read', () => {
+  test.each(RULE_VALUE_SETS)('value set %s exists and has members', (id) => {
+    expect(knowledge.valueSets[id]?.keys.size ?? 0).toBeGreaterThan(0);
+  });
+
+  test.each(RULE_LABS)('lab %s exists', (id) => {
+    expect(knowledge.labs[id]).toBeDefined();
+  });
+
+  test.each(RULE_THRESHOLDS)('threshold %s is in its lab’s canonical unit', (id) => {
+    const lab = thresholdLab[id] ?? '';
+    expect(knowledge.thresholds[id]?.unit).toBe(knowledge.labs[lab]?.canonicalUnit);
+  });
+
+  test('every secondary-cause criterion and workup item names a known lab, threshold and value set in the right unit', () => {
+    for (const cause of knowledge.secondaryCauses) {
+      for (const id of cause.valueSets) expect(knowledge.valueSets[id]).toBeDefined();
+      for (const c of cause.labCriteria) expect(knowledge.thresholds[c.threshold]?.unit).toBe(knowledge.labs[c.labId]?.canonicalUnit);
+    }
+    for (const item of knowledge.workup) {
+      for (const id of [...item.labIds, item.orderLabId]) expect(knowledge.labs[id]).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { secondaryCauses } from '../../src/rules/secondary-causes.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import type { LabFinding } from '../../src/findings/finding-types.js';
+import { lab, problem, ruleInput } from '../support/finding-builders.js';
+
+// dimensions: cramps or RLS on the chart? · cause documented by a problem, by a lab (below / at / above its threshold) · hook
+const d = '2026-04-01';
+const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; labs?: readonly LabFinding[]; causes: readonly string[] }[] = [
+  { name: 'cramps with peripheral neuropathy list it', problems: ['leg-cramps', 'peripheral-neuropathy'], causes: ['peripheral-neuropathy'] },
+  { name: 'RLS with radiculopathy lists it', problems: ['rls', 'radiculopathy'], causes: ['radiculopathy'] },
+  { name: 'a hypothyroidism problem lists thyroid', problems: ['leg-cramps', 'hypothyroidism'], causes: ['thyroid'] },
+  { name: 'TSH 6.1 lists thyroid', problems: ['leg-cramps'], labs: [lab('tsh', 6.1, 'm[IU]/L', d)], causes: ['thyroid'] },
+  { name: 'TSH at 4.5 ("above" is >=) lists thyroid', problems: ['leg-cramps'], labs: [lab('tsh', 4.5, 'm[IU]/L', d)], causes: ['thyroid'] },
+  { name: 'TSH 0.3 lists thyroid', problems: ['leg-cramps'], labs: [lab('tsh', 0.3, 'm[IU]/L', d)], causes: ['thyroid'] },
+  { name: 'TSH exactly 0.4 ("below" is <) is silent', problems: ['leg-cramps'], labs: [lab('tsh', 0.4, 'm[IU]/L', d)], causes: [] },
+  { name: 'TSH 2.0 is silent', problems: ['leg-cramps'], labs: [lab('tsh', 2, 'm[IU]/L', d)], causes: [] },
+  { name: 'HbA1c 6.5 % lists diabetes', problems: ['rls'], labs: [lab('hba1c', 6.5, '%', d)], causes: ['diabetes'] },
+  { name: 'HbA1c 6.4 % is silent', problems: ['rls'], labs: [lab('hba1c', 6.4, '%', d)], causes: [] },
+  { name: 'fasting glucose 126 mg/dL lists diabetes', problems: ['leg-cramps'], labs: [lab('fasting-glucose', 126, 'mg/dL', d)], causes: ['diabetes'] },
+  { name: 'fasting glucose 125 mg/dL is silent', problems: ['leg-cramps'], labs: [lab('fasting-glucose', 125, 'mg/dL', d)], causes: [] },
+  { name: 'random glucose 199 mg/dL is silent', problems: ['leg-cramps'], labs: [lab('glucose', 199, 'mg/dL', d)], causes: [] },
+  { name: 'eGFR 59 lists kidney disease', problems: ['leg-cramps'], labs: [lab('egfr', 59, 'mL/min/{1.73_m2}', d)], causes: ['kidney'] },
+  { name: 'eGFR exactly 60 is silent', problems: ['leg-cramps'], labs: [lab('egfr', 60, 'mL/min/{1.73_m2}', d)], causes: [] },
+  { name: 'a lab in a unit other than the threshold unit is not compared', problems: ['leg-cramps'], labs: [lab('egfr', 30, 'mL/min', d)], causes: [] },
+  {
+    name: 'several causes are each listed, problem and lab evidence together',
+    problems: ['leg-cramps', 'diabetes', 'peripheral-neuropathy'],
+    labs: [lab('hba1c', 8.1, '%', d)],
+    causes: ['peripheral-neuropathy', 'diabetes', 'diabetes'],
+  },
+  { name: 'a cause without cramps or RLS is silent', problems: ['diabetes'], causes: [] },
+  { name: 'order hooks are silent (chart-only topic)', hook: 'order-select', problems: ['leg-cramps', 'diabetes'], causes: [] },
+];
+
+describe('secondaryCauses', () => {
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, labs = [], causes }) => {
+    const assessments = secondaryCauses(ruleInput({ problems: problems.map((p) => problem(p)), labs }, hook));
+    expect(assessments.map((a) => a.topic)).toEqual(causes.length > 0 ? ['secondary-causes'] : []);
+    const causeIds = new Set(['peripheral-neuropathy', 'radiculopathy', 'thyroid', 'diabetes', 'kidney']);
+    expect(assessments.flatMap((a) => a.evidence.filter((e) => causeIds.has(e.group)).map((e) => e.group))).toEqual(causes);
+  });
+});

@@ -1,0 +1,43 @@
+import { workupLabs } from '../../src/rules/workup-labs.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import type { LabFinding } from '../../src/findings/finding-types.js';
+import { lab, problem, ruleInput } from '../support/finding-builders.js';
+
+// dimensions: cramps or RLS on the chart? · which workup items have a result of any of their labs · hook
+const d = '2026-03-01';
+const all = [
+  lab('ferritin', 80, 'ng/mL', d),
+  lab('tsh', 2, 'm[IU]/L', d),
+  lab('hba1c', 5.4, '%', d),
+  lab('creatinine', 0.9, 'mg/dL', d),
+];
+const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; labs: readonly LabFinding[]; order: readonly string[] }[] = [
+  { name: 'cramps with no labs orders the whole workup', problems: ['leg-cramps'], labs: [], order: ['ferritin', 'tsh', 'hba1c', 'creatinine'] },
+  { name: 'RLS with no labs orders the whole workup', problems: ['rls'], labs: [], order: ['ferritin', 'tsh', 'hba1c', 'creatinine'] },
+  { name: 'a complete workup is silent', problems: ['leg-cramps'], labs: all, order: [] },
+  { name: 'only the missing ferritin is ordered', problems: ['leg-cramps'], labs: all.slice(1), order: ['ferritin'] },
+  {
+    name: 'a fasting glucose satisfies the glucose item',
+    problems: ['leg-cramps'],
+    labs: [lab('fasting-glucose', 92, 'mg/dL', d), lab('egfr', 88, 'mL/min/{1.73_m2}', d)],
+    order: ['ferritin', 'tsh'],
+  },
+  { name: 'no cramps or RLS is silent', problems: ['diabetes'], labs: [], order: [] },
+  { name: 'order hooks are silent (chart-only topic)', hook: 'order-sign', problems: ['leg-cramps'], labs: [], order: [] },
+];
+
+describe('workupLabs', () => {
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, labs, order }) => {
+    const assessments = workupLabs(ruleInput({ problems: problems.map((p) => problem(p)), labs }, hook));
+    expect(assessments.map((a) => a.topic)).toEqual(order.length > 0 ? ['workup-labs'] : []);
+    expect(assessments[0]?.labsToOrder ?? []).toEqual(order);
+  });
+
+  test('each missing item is evidence tagged with its workup id', () => {
+    const [assessment] = workupLabs(ruleInput({ problems: [problem('leg-cramps')], labs: all.slice(0, 2) }));
+    expect(assessment?.evidence.filter((e) => e.kind === 'missing-lab')).toEqual([
+      { kind: 'missing-lab', labId: 'hba1c', group: 'glucose' },
+      { kind: 'missing-lab', labId: 'creatinine', group: 'renal' },
+    ]);
+  });
+});
