@@ -37,7 +37,7 @@ function httpStatusOf(err: unknown): number | undefined {
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource> {
   let answer: unknown;
   try {
-    answer = await source.client.request(url, { options: { signal: source.signal } });
+    answer = await source.client.request(url, { options: { signal: source.signal, redirect: 'manual' } });
   } catch (err: unknown) {
     if (source.signal.aborted) throw keyUnavailable(key, 'FHIR server did not answer before the deadline');
     const status = httpStatusOf(err);

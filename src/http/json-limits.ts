@@ -16,38 +16,46 @@ export interface JsonLimits {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface Pending {
-  readonly value: unknown;
-  readonly path: string;
+  readonly value: object;
+  readonly parent: Pending | undefined;
+  readonly key: string | number | undefined;
   readonly depth: number;
+}
+
+// Paths are built only when something fails: building one per node doubled the cost on large prefetch bodies.
+function pathOf(node: Pending | undefined, last?: string | number): string {
+  const keys: (string | number)[] = last === undefined ? [] : [last];
+  for (let n = node; n?.key !== undefined; n = n.parent) keys.unshift(n.key);
+  return keys.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc || 'body'}[${k}]` : acc ? `${acc}.${k}` : k), '') || 'body';
 }
 
 function fail(diagnostics: string, path: string): never {
   throw new OperationOutcomeError(badRequest([{ diagnostics: `${path} ${diagnostics}`, expression: path }]));
 }
 
-const keyPath = (path: string, key: string): string => (path === 'body' ? key : `${path}.${key}`);
-
 /** Throws a 400 OperationOutcome naming the first offending field (`context.draftOrders.entry[0]` style). */
 export function assertJsonWithinLimits(value: unknown, limits: JsonLimits): void {
+  const maxString = limits.maxStringLength ?? Infinity;
+  if (typeof value === 'string' && value.length > maxString) fail('is too long', 'body');
+  if (typeof value !== 'object' || value === null) return;
   // An explicit stack, not recursion: the input is what might be too deep.
-  const stack: Pending[] = [{ value, path: 'body', depth: 0 }];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { value: current, path, depth } = next;
-    if (typeof current === 'string') {
-      if (limits.maxStringLength !== undefined && current.length > limits.maxStringLength) fail('is too long', path);
-      continue;
+  const stack: Pending[] = [{ value, parent: undefined, key: undefined, depth: 0 }];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.depth >= limits.maxDepth) fail(`is nested deeper than ${limits.maxDepth} levels`, pathOf(node));
+    const isArray = Array.isArray(node.value);
+    if (isArray && (node.value as unknown[]).length > limits.maxArrayLength) {
+      fail(`has more than ${limits.maxArrayLength} items`, pathOf(node));
     }
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth >= limits.maxDepth) fail(`is nested deeper than ${limits.maxDepth} levels`, path);
-    if (Array.isArray(current)) {
-      if (current.length > limits.maxArrayLength) fail(`has more than ${limits.maxArrayLength} items`, path);
-      current.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
-      continue;
-    }
-    for (const [key, item] of Object.entries(current)) {
-      if (FORBIDDEN_KEYS.has(key)) fail(`has a forbidden key '${key}'`, keyPath(path, key));
-      if (limits.maxStringLength !== undefined && key.length > limits.maxStringLength) fail('has a key that is too long', path);
-      stack.push({ value: item, path: keyPath(path, key), depth: depth + 1 });
+    for (const key in node.value) {
+      if (!isArray && FORBIDDEN_KEYS.has(key)) fail(`has a forbidden key '${key}'`, pathOf(node, key));
+      if (key.length > maxString) fail('has a key that is too long', pathOf(node));
+      const item: unknown = (node.value as Record<string, unknown>)[key];
+      const childKey = isArray ? Number(key) : key;
+      if (typeof item === 'string') {
+        if (item.length > maxString) fail('is too long', pathOf(node, childKey));
+      } else if (typeof item === 'object' && item !== null) {
+        stack.push({ value: item, parent: node, key: childKey, depth: node.depth + 1 });
+      }
     }
   }
 }

@@ -4,8 +4,12 @@ import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { handleHook, type HookDeps } from '../handle-hook.js';
 import { toOutcomeDetails } from '../hooks/ajv-errors.js';
+import { assertJsonWithinLimits } from './json-limits.js';
 import { feedbackSchema, type FeedbackBody } from './feedback-schema.js';
 import { badRequest, methodNotAllowed, notFound, OperationOutcomeError, unsupportedMediaType } from './outcomes.js';
+
+// Hostile bodies (deep nesting, huge arrays, prototype keys) stop here, before any schema walks them.
+const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -34,6 +38,7 @@ export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, pol
 
   router.post('/:id', async (req, res) => {
     const body: unknown = req.body;
+    assertJsonWithinLimits(body, JSON_LIMITS);
     const locals = res.locals as Record<string, unknown>;
     locals.serviceId = deps.services.find(req.params.id)?.id;
     const hookInstance = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).hookInstance : undefined;
@@ -50,6 +55,7 @@ export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, pol
     const service = deps.services.find(req.params.id);
     if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${req.params.id}'`));
     const body: unknown = req.body;
+    assertJsonWithinLimits(body, JSON_LIMITS);
     if (!isFeedback(body)) throw new OperationOutcomeError(badRequest(toOutcomeDetails(isFeedback.errors)));
     // Governance reviews accepted and overridden cards; card uuids and reason codes carry no patient data.
     for (const item of body.feedback) {

@@ -1,27 +1,14 @@
 import { renderCard, overrideReasonSystem } from '../../src/cards/render-card.js';
 import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-response.js';
-import type { CdsCard } from '../../src/cards/card-types.js';
-import { runRules } from '../../src/rules/index.js';
 import type { Assessment } from '../../src/rules/rule-types.js';
-import type { HookName } from '../../src/hooks/hook-types.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
-import type { Findings } from '../../src/findings/finding-types.js';
-import { draftMed, lab, med, problem, ruleInput } from '../support/finding-builders.js';
+import { draftMed, lab, med, problem } from '../support/finding-builders.js';
 import { ruleKnowledge } from '../support/rule-knowledge.js';
+import { cardOf, cardsFor } from '../support/rendered-cards.js';
 import { TOPIC_SCENARIOS } from '../support/topic-scenarios.js';
 
 const knowledge = ruleKnowledge();
 const LEANING_KEY = 'org.example.leg-cramps-cds.leaning';
-
-function cardsFor(parts: Partial<Findings>, hook: HookName = 'patient-view'): CdsCard[] {
-  return runRules(ruleInput(parts, hook, knowledge)).map((a) => renderCard(a, knowledge, { patientId: 'pat-1', hook }));
-}
-
-function cardOf(cards: readonly CdsCard[], topic: string): CdsCard {
-  const card = cards.find((c) => c.source.topic.code === topic);
-  if (!card) throw new Error(`no ${topic} card among ${cards.map((c) => c.source.topic.code).join(', ')}`);
-  return card;
-}
 
 const allCards = TOPIC_SCENARIOS.flatMap(({ findings, hook }) => cardsFor(findings, hook));
 
@@ -91,9 +78,14 @@ describe('renderCard texts', () => {
       '&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\[link\\](http://x) \\`code\\` &amp; co (SSRI)',
     );
     expect(card.detail).toContain('&lt;b&gt;RLS&lt;/b&gt; (Restless legs syndrome)');
-    expect(card.detail).toContain('- Restless legs syndrome\n');
     // Summaries are plain text: no escaping there.
     expect(card.summary.startsWith('<img src=x')).toBe(true);
+  });
+
+  test('a label that already says its value set is not followed by the set title', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [med('quinine'), med('ssris')] }), 'rls-aggravating-drug');
+    expect(card.detail).toContain('**Findings**\n\n- Sertraline (SSRI)\n- Restless legs syndrome');
+    expect(card.detail?.endsWith('- Restless legs syndrome')).toBe(true);
   });
 
   test('the iron card states the value as reported and in ng/mL, with its date', () => {
@@ -130,66 +122,6 @@ describe('renderCard texts', () => {
     expect(card.detail).toContain('- Hydrochlorothiazide (Diuretic, selected draft order)');
     expect(card.suggestions).toBeUndefined();
     expect(card.selectionBehavior).toBeUndefined();
-  });
-});
-
-describe('renderCard suggestions', () => {
-  test('order-select: the removal deletes exactly the selected order', () => {
-    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [draftMed('ssris', 'rx-9')] }, 'order-select'), 'rls-aggravating-drug');
-    expect(card.selectionBehavior).toBe('at-most-one');
-    expect(card.suggestions?.map((s) => ({ label: s.label, actions: s.actions }))).toEqual([
-      {
-        label: 'Remove the draft order for Sertraline',
-        actions: [{ type: 'delete', description: 'Remove the draft order for Sertraline.', resourceId: 'MedicationRequest/rx-9' }],
-      },
-    ]);
-  });
-
-  test('order-sign: two removable drafts give two independent suggestions', () => {
-    const card = cardOf(
-      cardsFor({ problems: [problem('rls')], medications: [draftMed('ssris', 'a'), draftMed('lithium', 'b')] }, 'order-sign'),
-      'rls-aggravating-drug',
-    );
-    expect(card.selectionBehavior).toBe('any');
-    expect(card.suggestions?.flatMap((s) => s.actions.map((a) => a.resourceId))).toEqual(['MedicationRequest/a', 'MedicationRequest/b']);
-  });
-
-  test.each([
-    ['psg-not-indicated', 'ServiceRequest/psg-1'],
-    ['dopaminergic-for-cramps', 'MedicationRequest/dop-1'],
-    ['quinine-for-cramps', 'MedicationRequest/q-1'],
-  ])('%s offers to delete %s', (topic, ref) => {
-    const scenario = TOPIC_SCENARIOS.find((s) => s.hook === 'order-select');
-    const card = cardOf(cardsFor(scenario?.findings ?? {}, 'order-select'), topic);
-    expect(card.selectionBehavior).toBe('at-most-one');
-    expect(card.suggestions?.flatMap((s) => s.actions)).toEqual([expect.objectContaining({ type: 'delete', resourceId: ref })]);
-  });
-
-  test('patient-view drug cards offer no removal (there is no draft order)', () => {
-    const cards = cardsFor({ problems: [problem('leg-cramps')], medications: [med('quinine'), med('dopaminergic-agents')] });
-    for (const topic of ['quinine-for-cramps', 'dopaminergic-for-cramps']) {
-      expect(cardOf(cards, topic).suggestions).toBeUndefined();
-    }
-  });
-
-  test('the workup card creates one draft ServiceRequest per missing test, coded in LOINC', () => {
-    const card = cardOf(cardsFor({ problems: [problem('leg-cramps')] }), 'workup-labs');
-    expect(card.selectionBehavior).toBe('any');
-    expect(card.summary).toBe(
-      'Workup for leg cramps/RLS: no recent Ferritin, Thyroid function (TSH), Glucose or HbA1c and Renal function',
-    );
-    expect(card.suggestions?.map((s) => s.label)).toEqual(['Order Ferritin', 'Order TSH', 'Order HbA1c', 'Order Creatinine']);
-    const resources = card.suggestions?.flatMap((s) => s.actions.map((a) => ({ type: a.type, resource: a.resource })));
-    expect(resources?.map((r) => r.type)).toEqual(['create', 'create', 'create', 'create']);
-    expect(resources?.[0]?.resource).toEqual({
-      resourceType: 'ServiceRequest',
-      status: 'draft',
-      intent: 'order',
-      subject: { reference: 'Patient/pat-1' },
-      code: { coding: [{ system: 'http://loinc.org', code: '2276-4', display: 'Ferritin [Mass/volume] in Serum or Plasma' }], text: 'Ferritin' },
-    });
-    const loinc = (r: { resource?: Record<string, unknown> }): unknown => (r.resource?.['code'] as { coding: { code: string }[] }).coding[0]?.code;
-    expect(resources?.map(loinc)).toEqual(['2276-4', '3016-3', '4548-4', '2160-0']);
   });
 });
 

@@ -1,0 +1,152 @@
+import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
+import { CVR, WORKUP_ALL, type CatalogueRow } from './catalogue-row.js';
+
+// patient-view speaks about the chart: problems, current medications (statements and active requests), labs
+// in the 12-month look-back. One row per patient fixture.
+
+const PV = 'patient-view' as const;
+
+/** Every patient fixture on patient-view. */
+export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
+  {
+    name: 'simple cramps with a complete normal workup → only the cramp-likely leaning',
+    fixture: 'fx-cramps-simple', hook: PV, topics: [CVR], leaning: 'cramp-likely', nearMissOf: ['workup-labs', 'secondary-causes'],
+    mentions: { [CVR]: ['Sleep related leg cramps'] },
+  },
+  {
+    name: 'cramps on simvastatin (statement) and hydrochlorothiazide (request) → both named as culprits',
+    fixture: 'fx-cramps-statin', hook: PV, topics: ['cramp-drug-culprit', CVR], leaning: 'cramp-likely',
+    drugs: { 'cramp-drug-culprit': ['simvastatin 20 MG Oral Tablet', 'hydrochlorothiazide 25 MG Oral Tablet'] },
+    mentions: { 'cramp-drug-culprit': ['Statin', 'Diuretic'] },
+  },
+  {
+    name: 'cramps with simvastatin stopped, HCTZ order stopped and furosemide completed → no culprit',
+    fixture: 'fx-cramps-stopped-meds', hook: PV, topics: [CVR], leaning: 'cramp-likely', nearMissOf: ['cramp-drug-culprit'],
+  },
+  {
+    name: 'cramps on atenolol/chlorthalidone (combination product) → the product is a diuretic culprit',
+    fixture: 'fx-cramps-combination', hook: PV, topics: ['cramp-drug-culprit', CVR], leaning: 'cramp-likely',
+    drugs: { 'cramp-drug-culprit': ['atenolol 100 MG / chlorthalidone 25 MG Oral Tablet'] },
+  },
+  {
+    name: 'cramps with furosemide as a contained Medication and lisinopril/HCTZ as Medication/<id> → both culprits',
+    fixture: 'fx-cramps-medication-reference', hook: PV, topics: ['cramp-drug-culprit', CVR], leaning: 'cramp-likely',
+    drugs: { 'cramp-drug-culprit': ['furosemide 20 MG Oral Tablet', 'Lisinopril 20 mg / hydrochlorothiazide 12.5 mg tablet'] },
+  },
+  {
+    name: 'cramps on quinine known only by name → quinine warning, no removal on patient-view',
+    fixture: 'fx-cramps-quinine', hook: PV, topics: [CVR, 'quinine-for-cramps'], leaning: 'cramp-likely',
+    drugs: { 'quinine-for-cramps': ['Quinine sulfate 324 mg capsule at bedtime'] },
+  },
+  {
+    name: 'cramps and falciparum malaria on quinine → no quinine warning (its approved use)',
+    fixture: 'fx-malaria-quinine', hook: PV, topics: [CVR], leaning: 'cramp-likely', nearMissOf: ['quinine-for-cramps'],
+  },
+  {
+    name: 'RLS on sertraline (coded) and amitriptyline (name only) → rls-likely and both aggravators named',
+    fixture: 'fx-rls-ssri', hook: PV, topics: [CVR, 'rls-aggravating-drug'], leaning: 'rls-likely',
+    drugs: { 'rls-aggravating-drug': ['sertraline 50 MG Oral Tablet', 'Amitriptyline 25 mg at night'] },
+    mentions: { 'rls-aggravating-drug': ['SSRI antidepressant', 'Tricyclic antidepressant'] },
+  },
+  {
+    name: 'refuted RLS on sertraline → silent',
+    fixture: 'fx-rls-refuted-ssri', hook: PV, topics: [], nearMissOf: [CVR, 'rls-aggravating-drug'],
+  },
+  {
+    name: 'resolved cramps on simvastatin with no labs → silent',
+    fixture: 'fx-cramps-resolved', hook: PV, topics: [], nearMissOf: [CVR, 'cramp-drug-culprit', 'workup-labs'],
+  },
+  {
+    name: 'cramps treated with pramipexole and no RLS → dopaminergic warning, leaning mixed (RLS therapy on chart)',
+    fixture: 'fx-cramps-pramipexole', hook: PV, topics: [CVR, 'dopaminergic-for-cramps'], leaning: 'mixed',
+    drugs: { 'dopaminergic-for-cramps': ['pramipexole dihydrochloride 0.25 MG Oral Tablet'], [CVR]: ['pramipexole dihydrochloride 0.25 MG Oral Tablet'] },
+  },
+  {
+    name: 'cramps and RLS on pramipexole → mixed, no dopaminergic warning (RLS justifies it)',
+    fixture: 'fx-cramps-rls-pramipexole', hook: PV, topics: [CVR], leaning: 'mixed', nearMissOf: ['dopaminergic-for-cramps'],
+    mentions: { [CVR]: ['Sleep related leg cramps', 'Restless legs syndrome'] },
+  },
+  {
+    name: 'RLS with ferritin 32 ng/mL → iron deficiency with value, unit and date',
+    fixture: 'fx-rls-low-ferritin', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
+    mentions: { 'iron-deficiency': ['Ferritin 32 ng/mL on 2026-09-10', '50 ng/mL'] },
+  },
+  {
+    name: 'cramps with ferritin 28 ug/L → iron deficiency (ug/L = ng/mL), leaning mixed',
+    fixture: 'fx-cramps-low-ferritin-ugl', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'mixed',
+    mentions: { 'iron-deficiency': ['Ferritin 28 ug/L (28 ng/mL) on 2026-08-20'] },
+  },
+  {
+    name: 'RLS with ferritin 100 pmol/L (44.5 ng/mL) → iron deficiency, converted value shown',
+    fixture: 'fx-rls-low-ferritin-pmol', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
+    mentions: { 'iron-deficiency': ['Ferritin 100 pmol/L (44.5 ng/mL) on 2026-10-05'] },
+  },
+  {
+    name: 'RLS with ferritin 150 pmol/L (66.8 ng/mL) → no iron deficiency',
+    fixture: 'fx-rls-normal-ferritin-pmol', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
+  },
+  {
+    name: 'RLS with ferritin exactly 50 ng/mL → not below the threshold',
+    fixture: 'fx-rls-ferritin-at-threshold', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
+  },
+  {
+    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; ferritin is missing from the workup instead',
+    fixture: 'fx-rls-old-low-ferritin', hook: PV, topics: [CVR, 'workup-labs'], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
+    mentions: { 'workup-labs': ['Serum ferritin'] },
+    orders: { 'workup-labs': ['2276-4'] },
+  },
+  {
+    name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',
+    fixture: 'fx-cramps-diabetic-neuropathy', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
+    mentions: {
+      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01'],
+    },
+  },
+  {
+    name: 'cramps with TSH 7.2 and eGFR 48 but no coded disease → thyroid and kidney causes from the labs',
+    fixture: 'fx-cramps-lab-causes', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
+    mentions: {
+      'secondary-causes': ['Thyroid dysfunction', 'TSH 7.2 m[IU]/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/{1.73_m2} on 2026-09-22'],
+    },
+  },
+  {
+    name: 'cramps with resolved radiculopathy, refuted hypothyroidism and PAD entered in error → no secondary cause',
+    fixture: 'fx-cramps-resolved-causes', hook: PV, topics: [CVR], leaning: 'cramp-likely', nearMissOf: ['secondary-causes'],
+  },
+  {
+    name: 'cramps with no labs at all → the four workup tests offered as draft ServiceRequests',
+    fixture: 'fx-cramps-no-labs', hook: PV, topics: [CVR, 'workup-labs'], leaning: 'cramp-likely',
+    mentions: { 'workup-labs': ['Serum ferritin', 'Thyroid function (TSH)', 'Glucose or HbA1c', 'Renal function (creatinine, eGFR)'] },
+    orders: { 'workup-labs': WORKUP_ALL },
+  },
+  {
+    name: 'cramps with a 14-month-old TSH, fasting glucose and eGFR only → only TSH is missing',
+    fixture: 'fx-cramps-partial-workup', hook: PV, topics: [CVR, 'workup-labs'], leaning: 'cramp-likely',
+    mentions: { 'workup-labs': ['Thyroid function (TSH)'] },
+    orders: { 'workup-labs': ['3016-3'] },
+  },
+  {
+    name: 'cramps on magnesium oxide (name only) with normal magnesium and potassium → electrolyte pitfall with the levels',
+    fixture: 'fx-cramps-magnesium', hook: PV, topics: [CVR, 'electrolyte-pitfall'], leaning: 'cramp-likely',
+    drugs: { 'electrolyte-pitfall': ['Magnesium oxide 400 mg tablet'] },
+    mentions: { 'electrolyte-pitfall': ['Magnesium 2 mg/dL on 2026-09-15', 'Potassium 4.2 mmol/L on 2026-09-15'] },
+  },
+  {
+    name: 'cramps on magnesium and potassium with low magnesium and coded hypokalemia → no pitfall',
+    fixture: 'fx-cramps-magnesium-deficient', hook: PV, topics: [CVR], leaning: 'cramp-likely', nearMissOf: ['electrolyte-pitfall'],
+  },
+  {
+    name: 'cramps and obstructive sleep apnea → only the leaning',
+    fixture: 'fx-cramps-sleep-apnea', hook: PV, topics: [CVR], leaning: 'cramp-likely',
+  },
+  {
+    name: 'no cramps, RLS or PLMD, whatever the drugs and ferritin → silent',
+    fixture: 'fx-no-leg-symptoms', hook: PV, topics: [], nearMissOf: [...TOPIC_CODES],
+  },
+  {
+    name: 'PLMD on sertraline → rls-likely and the aggravator named',
+    fixture: 'fx-plmd-ssri', hook: PV, topics: [CVR, 'rls-aggravating-drug'], leaning: 'rls-likely',
+    drugs: { 'rls-aggravating-drug': ['sertraline 25 MG Oral Tablet'] },
+    mentions: { 'rls-aggravating-drug': ['Periodic limb movement disorder'] },
+  },
+];
