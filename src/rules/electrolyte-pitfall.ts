@@ -1,16 +1,20 @@
 import type { Rule } from './rule-types.js';
 import { hasProblemIn, labBelow, latestLab, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
-import { CRAMP_SETS, ELECTROLYTE_SUPPLEMENT_SETS } from './knowledge-ids.js';
+import { CRAMP_SETS, POTASSIUM_WASTING_SETS } from './knowledge-ids.js';
 
 /**
  * Electrolyte depletion as a cause of cramps is poorly supported: systemic abnormalities do not explain
  * localized cramping (guidance "Common Pitfalls"). Fires on a magnesium or potassium supplement with leg
  * cramps and no documented deficiency (problem, or latest potassium/magnesium below its threshold).
+ * Potassium beside a current or ordered diuretic replaces the diuretic's losses, a reason of its own: not flagged.
  */
 
 /** Flags electrolyte supplements for cramps without a documented deficiency. */
 export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
-  const drugs = medsIn(relevantMeds(findings, hook), knowledge, ELECTROLYTE_SUPPLEMENT_SETS);
+  const chartAndOrders = findings.medications.filter((m) => m.origin !== 'draft-order' || m.isSelected);
+  const onDiuretic = medsIn(chartAndOrders, knowledge, POTASSIUM_WASTING_SETS).length > 0;
+  const supplementSets = onDiuretic ? ['magnesium-supplements'] : ['magnesium-supplements', 'potassium-supplements'];
+  const drugs = medsIn(relevantMeds(findings, hook), knowledge, supplementSets);
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, ['electrolyte-deficiency'])) return [];

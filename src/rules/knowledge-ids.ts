@@ -21,11 +21,21 @@ export const RLS_AGGRAVATOR_SETS = [
 export const CRAMP_CULPRIT_SETS = ['diuretics', 'statins'] as const;
 /** RLS therapy: its presence on a cramp chart is an RLS feature. */
 export const RLS_THERAPY_SETS = ['dopaminergic-agents', 'gabapentinoids'] as const;
+/**
+ * Other documented indications that explain an RLS therapy, so it is no RLS feature: dopaminergic drugs for
+ * Parkinson disease, gabapentinoids for neuropathic pain (their commonest use).
+ */
+export const RLS_THERAPY_OTHER_INDICATIONS: Readonly<Record<(typeof RLS_THERAPY_SETS)[number], readonly string[]>> = {
+  'dopaminergic-agents': ['parkinson-disease'],
+  gabapentinoids: ['peripheral-neuropathy', 'radiculopathy'],
+};
 /** Indications that justify a sleep study (guidance: PSG for suspected PLMD or unclear RLS; AASM 2005). */
 export const PSG_INDICATION_SETS = ['rls', 'plmd', 'sleep-apnea'] as const;
 /** Indications for dopaminergic drugs other than cramps. */
 export const DOPAMINERGIC_INDICATION_SETS = ['rls', 'plmd', 'parkinson-disease'] as const;
 export const ELECTROLYTE_SUPPLEMENT_SETS = ['magnesium-supplements', 'potassium-supplements'] as const;
+/** Drugs whose losses a potassium supplement legitimately replaces. */
+export const POTASSIUM_WASTING_SETS = ['diuretics'] as const;
 
 /** Every value set id a rule reads. */
 export const RULE_VALUE_SETS: readonly string[] = [
@@ -42,6 +52,8 @@ export const RULE_VALUE_SETS: readonly string[] = [
   'malaria',
   ...ELECTROLYTE_SUPPLEMENT_SETS,
   'electrolyte-deficiency',
+  'peripheral-neuropathy',
+  'radiculopathy',
 ];
 
 /** Every threshold id a rule reads directly (secondary causes name theirs in knowledge). */

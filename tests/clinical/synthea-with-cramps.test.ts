@@ -25,13 +25,13 @@ const CAUSES = {
 /** What each patient's own data justifies once leg cramps are on the chart, keyed by the file's first name. */
 const WITH_CRAMPS: Readonly<Record<string, { drugs?: readonly string[]; causes?: readonly string[] }>> = {
   Angelic: { drugs: ['Hydrochlorothiazide 25 MG', 'Simvistatin 10 MG'] },
-  Dirk: { drugs: ['Hydrochlorothiazide 25 MG'], causes: [...CAUSES.diabetesCkd, 'Neuropathy due to type 2 diabetes mellitus (disorder)'] },
+  Dirk: { drugs: ['Hydrochlorothiazide 25 MG'], causes: [...CAUSES.diabetesCkd, 'Peripheral neuropathy', 'Neuropathy due to type 2 diabetes mellitus (disorder)'] },
   Donnell: { drugs: ['Simvistatin 10 MG'] },
   Louie: { drugs: ['Simvistatin 10 MG'], causes: CAUSES.thyroid },
   Milan: {},
   Parker: {
     drugs: ['Simvastatin 20 MG Oral Tablet', 'Hydrochlorothiazide 25 MG', '10 ML Furosemide 10 MG/ML Injection', 'Lasix 40mg'],
-    causes: ['Diabetes', 'Neuropathy due to type 2 diabetes mellitus (disorder)', 'Diabetic retinopathy associated with type II diabetes mellitus (disorder)'],
+    causes: ['Diabetes', 'Peripheral neuropathy', 'Neuropathy due to type 2 diabetes mellitus (disorder)', 'Diabetic retinopathy associated with type II diabetes mellitus (disorder)'],
   },
   Renea: { drugs: ['Hydrochlorothiazide 25 MG'], causes: CAUSES.diabetesCkd },
   Roberto: { drugs: ['Hydrochlorothiazide 25 MG', '10 ML Furosemide 10 MG/ML Injection', 'Lasix 40mg'] },

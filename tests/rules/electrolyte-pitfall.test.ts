@@ -13,6 +13,15 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
   { name: 'a hypokalemia problem documents a deficiency', problems: ['leg-cramps', 'electrolyte-deficiency'], meds: [med('potassium-supplements')], fires: false },
   { name: 'potassium 3.4 mmol/L documents a deficiency', problems: ['leg-cramps'], meds: [med('potassium-supplements')], labs: [lab('potassium', 3.4, 'mmol/L', d)], fires: false },
   { name: 'magnesium 1.6 mg/dL documents a deficiency', problems: ['leg-cramps'], meds: [med('magnesium-supplements')], labs: [lab('magnesium', 1.6, 'mg/dL', d)], fires: false },
+  { name: 'potassium beside a current diuretic replaces its losses: silent', problems: ['leg-cramps'], meds: [med('potassium-supplements'), med('diuretics')], fires: false },
+  { name: 'magnesium beside a current diuretic still fires', problems: ['leg-cramps'], meds: [med('magnesium-supplements'), med('diuretics')], fires: true },
+  {
+    name: 'order-sign: potassium ordered with a diuretic is silent',
+    hook: 'order-sign',
+    problems: ['leg-cramps'],
+    meds: [draftMed('potassium-supplements', 'k-1'), draftMed('diuretics', 'hctz-1')],
+    fires: false,
+  },
   { name: 'a supplement without cramps is silent', problems: ['rls'], meds: [med('magnesium-supplements')], fires: false },
   { name: 'order-select: a selected magnesium order fires', hook: 'order-select', problems: ['leg-cramps'], meds: [draftMed('magnesium-supplements', 'mg-1')], fires: true },
   {
