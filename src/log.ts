@@ -21,10 +21,13 @@ const REDACT = [
   '*.patientId',
 ];
 
-/** Creates the service logger; tests pass a destination to capture lines. */
+/**
+ * Creates the service logger; tests pass a destination to capture lines. Stdout is written asynchronously
+ * (no synchronous I/O while serving); call `log.flush()` before exiting.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = { level, base: { service: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: '[redacted]' } };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 export type { Logger };

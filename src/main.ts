@@ -17,14 +17,16 @@ async function main(): Promise<void> {
   let ready = true;
   const app = createApp({ config, knowledge, services, log, ...security, isReady: () => ready });
   const server: Server = app.listen(config.port, () => {
-    log.info({ port: config.port, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    log.info({ port, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
   });
   server.keepAliveTimeout = 65_000;
 
   const shutdown = (signal: string): void => {
     ready = false;
     log.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => log.flush(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
   };

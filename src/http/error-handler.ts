@@ -10,9 +10,14 @@ import {
   unsupportedMediaType,
 } from './outcomes.js';
 
-/** body-parser marks its errors with `type`; these are client errors, never 500s. */
+/**
+ * body-parser marks its errors with `type`; these are client errors, never 500s. Others carry only a 4xx
+ * `status`: body-parser wrapping a zlib error (Content-Encoding gzip or deflate on bytes that are not), or the
+ * router's URIError for a malformed `%` escape in a path parameter. Both are 400 with generic text.
+ */
 function fromBodyParser(err: unknown): OperationOutcomeError | undefined {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+  if (typeof err !== 'object' || err === null) return undefined;
+  if (!('type' in err)) return isClientHttpError(err) ? new OperationOutcomeError(badRequest([{ diagnostics: 'Unreadable request' }])) : undefined;
   switch ((err as { type: unknown }).type) {
     case 'entity.too.large':
       return new OperationOutcomeError(payloadTooLarge('Request body is over the size limit'));
@@ -40,6 +45,11 @@ export function createErrorHandler(log: Logger) {
     }
     res.status(status).type('application/fhir+json').json(outcome);
   };
+}
+
+function isClientHttpError(err: object): boolean {
+  const { status } = err as { status?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 // Name and stack only: messages of foreign errors can carry request data.

@@ -107,6 +107,36 @@ describe('production', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  test.each([
+    ['cloud metadata', 'http://169.254.169.254/latest'],
+    ['loopback', 'http://127.0.0.1:1/fhir'],
+    ['an https server not in the trust file', 'https://other.example.net/fhir'],
+  ])('a verified caller naming %s as fhirServer → 412, and it is never contacted', async (_name, fhirServer) => {
+    const trap = nock(new URL(fhirServer).origin).get(/.*/).query(true).reply(200, searchset([]));
+    const { app } = await production();
+    const token = await signToken(ehrKey, { claims: { aud: SERVICE_URL } });
+    const body = hookRequest('patient-view', { patientId: 'p1', fhirServer });
+    const res = await request(app).post(`/cds-services/${SERVICE['patient-view']}`).set('Authorization', `Bearer ${token}`).send(body);
+    expect(res.status).toBe(412);
+    expect(trap.isDone()).toBe(false);
+  });
+
+  test('a next link from the trusted FHIR server to another host is never followed → 412', async () => {
+    const trap = nock('https://evil.example.net').get(/.*/).query(true).reply(200, searchset([]));
+    const offsite = { ...searchset([]), link: [{ relation: 'next', url: 'https://evil.example.net/fhir/Condition?patient=p1&page=2' }] };
+    nock(EHR_ORIGIN)
+      .persist()
+      .get(/^\/fhir\//)
+      .query(true)
+      .reply((uri) => [200, uri.startsWith('/fhir/Patient/') ? { resourceType: 'Patient', id: 'p1' } : uri.startsWith('/fhir/Condition') ? offsite : searchset([])]);
+    const { app } = await production();
+    const token = await signToken(ehrKey, { claims: { aud: SERVICE_URL } });
+    const body = hookRequest('patient-view', { patientId: 'p1', fhirServer: EHR_BASE });
+    const res = await request(app).post(`/cds-services/${SERVICE['patient-view']}`).set('Authorization', `Bearer ${token}`).send(body);
+    expect(res.status).toBe(412);
+    expect(trap.isDone()).toBe(false);
+  });
+
   test('a sandbox token is refused', async () => {
     const { app } = await production();
     const token = await signToken(await sandboxSigningKey(), { claims: { iss: SANDBOX_ISSUER }, header: { jku: SANDBOX_JWKS_URL } });

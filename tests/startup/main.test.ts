@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyKnowledgeDir, removeKnowledgeDir, setJsonField } from '../support/knowledge-dir.js';
+
+// The compiled service as `npm start` runs it (`npm test` builds first): start-up refuses bad knowledge and an
+// unsafe production profile with a message naming file and field; a good start listens and drains on SIGTERM.
+
+const MAIN = 'dist/main.js';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the service until it exits, or until `untilStdout` matches (then `whenMatched` acts on it). */
+function runService(env: NodeJS.ProcessEnv, untilStdout?: RegExp, whenMatched?: (stdout: string, kill: () => void) => Promise<void>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let matched = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (untilStdout && !matched && untilStdout.test(stdout)) {
+        matched = true;
+        whenMatched?.(stdout, () => child.kill('SIGTERM')).catch(reject);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
+});
+
+test('a knowledge file with a bad code system stops start-up with a message naming the file and field', async () => {
+  const dir = copyKnowledgeDir({ keepCards: true });
+  try {
+    setJsonField(dir, 'derived/value-sets.expanded.json', ['valueSets', 0, 'codes', 0, 'system'], 'http://example.org/local-codes');
+    const run = await runService({ PORT: '0', CDS_KNOWLEDGE_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/start-up failed: .*value-sets\.expanded\.json: valueSets\[0\]\(.*\)\.codes\[0\]\.system: /);
+  } finally {
+    removeKnowledgeDir(dir);
+  }
+});
+
+test('a card citing an unknown citation stops start-up naming cards.json and the field', async () => {
+  const dir = copyKnowledgeDir({ keepCards: true });
+  try {
+    setJsonField(dir, 'cards.json', ['iron-deficiency', 'citations', 0], 'no-such-citation');
+    const run = await runService({ PORT: '0', CDS_KNOWLEDGE_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/start-up failed: .*cards\.json: .*iron-deficiency.*citations/);
+  } finally {
+    removeKnowledgeDir(dir);
+  }
+});
+
+test('production without CDS_TRUST_FILE refuses to start', async () => {
+  const run = await runService({ PORT: '0', NODE_ENV: 'production' });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/start-up failed: CDS_TRUST_FILE/);
+});
+
+test('development starts with a loud warning, serves discovery, and exits 0 on SIGTERM', async () => {
+  let discovery = 0;
+  const run = await runService({ PORT: '0' }, /"msg":"listening"/, async (stdout, stop) => {
+    const port = /"port":(\d+)/.exec(stdout)?.[1];
+    discovery = (await fetch(`http://127.0.0.1:${port ?? 0}/cds-services`)).status;
+    stop();
+  });
+  expect(discovery).toBe(200);
+  expect(run.stdout).toContain('DEVELOPMENT MODE');
+  expect(run.stdout).toContain('"msg":"shutting down"');
+  expect(run.code).toBe(0);
+});
