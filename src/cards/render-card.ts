@@ -19,10 +19,14 @@ export function overrideReasonSystem(knowledge: Knowledge): string {
   return `${knowledge.topicSystem.replace(/\/$/, '')}/override-reasons`;
 }
 
+// One link per URL: two citations may point to the same public source.
 function links(template: CardTemplate, knowledge: Knowledge): readonly CdsLink[] {
+  const seen = new Set<string>();
   return template.citations.flatMap((id): CdsLink[] => {
     const citation = knowledge.citations[id];
-    return citation ? [{ label: citation.label, url: citation.url, type: 'absolute' }] : [];
+    if (!citation || seen.has(citation.url)) return [];
+    seen.add(citation.url);
+    return [{ label: citation.label, url: citation.url, type: 'absolute' }];
   });
 }
 

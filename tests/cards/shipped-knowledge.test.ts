@@ -35,4 +35,13 @@ describe('cards on the shipped knowledge', () => {
         .map((item) => expect.objectContaining({ system: 'http://loinc.org', code: knowledge.labs[item.orderLabId]?.orderCode.code })),
     );
   });
+
+  test('no card links the same URL twice, though two shipped citations share one', () => {
+    const urls = Object.values(knowledge.citations).map((c) => c.url);
+    expect(new Set(urls).size).toBeLessThan(urls.length);
+    for (const card of responses.flatMap(({ response }) => response.cards)) {
+      const links = (card.links ?? []).map((l) => l.url);
+      expect(new Set(links).size).toBe(links.length);
+    }
+  });
 });
