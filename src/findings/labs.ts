@@ -62,7 +62,7 @@ function toDatedFindings(observation: Observation, index: LabIndex, from: number
   const dated: Dated[] = [];
   for (const code of codesOf(observation.code)) {
     for (const lab of index.get(codeKey(code.system, code.code)) ?? []) {
-      const converted = convertUnit(value, unit, lab.canonicalUnit, lab.molarMass);
+      const converted = convertUnit(value, unit, lab.canonicalUnit, lab.molarMass, lab.charge);
       if (converted === undefined) continue;
       const finding: LabFinding = {
         labId: lab.id,

@@ -31,8 +31,18 @@ function withoutArbitraryUnit(from: string, to: string): readonly [string, strin
   return [from.replace(ARBITRARY, 'cd'), to.replace(ARBITRARY, 'cd')];
 }
 
-function convertWithUcum(value: number, from: string, to: string, molarMass: number | undefined): number | undefined {
-  const result = utils.convertUnitTo(from, value, to, molarMass === undefined ? {} : { molecularWeight: molarMass });
+/** What UCUM needs beyond the units: g/mol for mass ↔ moles, valence for equivalents ↔ moles. */
+interface Substance {
+  readonly molarMass?: number;
+  readonly charge?: number;
+}
+
+function convertWithUcum(value: number, from: string, to: string, substance: Substance): number | undefined {
+  const options = {
+    ...(substance.molarMass === undefined ? {} : { molecularWeight: substance.molarMass }),
+    ...(substance.charge === undefined ? {} : { charge: substance.charge }),
+  };
+  const result = utils.convertUnitTo(from, value, to, options);
   // Any message means ucum-lhc substituted or guessed something (e.g. "73m2" read as "73.m2"): never accept that.
   if (result.status !== 'succeeded' || result.msg.length > 0) return undefined;
   return typeof result.toVal === 'number' && Number.isFinite(result.toVal) ? result.toVal : undefined;
@@ -53,16 +63,16 @@ function annotationsOf(unit: string): string {
  */
 function isRefused(from: string, to: string): boolean {
   if (annotationsOf(from) !== annotationsOf(to)) return true;
-  return convertWithUcum(1, to, '1', undefined) !== undefined;
+  return convertWithUcum(1, to, '1', {}) !== undefined;
 }
 
-function conversionOf(from: string, to: string, molarMass: number | undefined): Conversion {
+function conversionOf(from: string, to: string, substance: Substance): Conversion {
   if (from === to) return { kind: 'scale', factor: 1 };
   if (isRefused(from, to)) return { kind: 'none' };
   const [ucumFrom, ucumTo] = withoutArbitraryUnit(from, to);
-  const one = convertWithUcum(1, ucumFrom, ucumTo, molarMass);
-  const zero = convertWithUcum(0, ucumFrom, ucumTo, molarMass);
-  const thousand = convertWithUcum(1000, ucumFrom, ucumTo, molarMass);
+  const one = convertWithUcum(1, ucumFrom, ucumTo, substance);
+  const zero = convertWithUcum(0, ucumFrom, ucumTo, substance);
+  const thousand = convertWithUcum(1000, ucumFrom, ucumTo, substance);
   if (one === undefined || zero === undefined || thousand === undefined) return { kind: 'none' };
   const isLinear = zero === 0 && Math.abs(thousand - 1000 * one) <= 1e-9 * Math.abs(thousand);
   return isLinear ? { kind: 'scale', factor: one } : { kind: 'direct' };
@@ -70,20 +80,21 @@ function conversionOf(from: string, to: string, molarMass: number | undefined): 
 
 /**
  * `value` in `from` converted to `to` (both UCUM codes), or undefined when UCUM cannot convert it exactly
- * (unknown or incommensurable units, or a molar unit without `molarMass` in g/mol).
+ * (unknown or incommensurable units, a molar unit without `molarMass` in g/mol, or equivalents without `charge`).
  */
-export function convertUnit(value: number, from: string, to: string, molarMass?: number): number | undefined {
-  const key = `${from}\u0000${to}\u0000${molarMass ?? ''}`;
+export function convertUnit(value: number, from: string, to: string, molarMass?: number, charge?: number): number | undefined {
+  const key = `${from}\u0000${to}\u0000${molarMass ?? ''}\u0000${charge ?? ''}`;
+  const substance: Substance = { ...(molarMass === undefined ? {} : { molarMass }), ...(charge === undefined ? {} : { charge }) };
   let conversion = conversions.get(key);
   if (conversion === undefined) {
-    conversion = conversionOf(from, to, molarMass);
+    conversion = conversionOf(from, to, substance);
     conversions.set(key, conversion);
   }
   switch (conversion.kind) {
     case 'scale':
       return value * conversion.factor;
     case 'direct':
-      return convertWithUcum(value, ...withoutArbitraryUnit(from, to), molarMass);
+      return convertWithUcum(value, ...withoutArbitraryUnit(from, to), substance);
     case 'none':
       return undefined;
   }

@@ -32,6 +32,7 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
       keys: new Set(lab.codes.map((c) => codeKey(c.system, c.code))),
       canonicalUnit: lab.canonicalUnit,
       ...(lab.molarMass === undefined ? {} : { molarMass: lab.molarMass.value }),
+      ...(lab.charge === undefined ? {} : { charge: lab.charge }),
       orderCode: Object.freeze({ ...lab.orderCode }),
     });
   }

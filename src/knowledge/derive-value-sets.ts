@@ -40,6 +40,7 @@ export function expandLabs(sources: ReadonlyMap<string, LabSourceDefinition>, pi
         prefetchKey: def.prefetchKey,
         canonicalUnit: def.canonicalUnit,
         ...(def.molarMass === undefined ? {} : { molarMass: def.molarMass }),
+        ...(def.charge === undefined ? {} : { charge: def.charge }),
         orderCode: def.orderCode,
         sources: merged.labels,
         codes: merged.codes,

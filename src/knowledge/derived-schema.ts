@@ -47,6 +47,7 @@ export const derivedLabsSchema = {
           prefetchKey: nonEmptyString,
           canonicalUnit: nonEmptyString,
           molarMass: molarMassSchema,
+          charge: { type: 'integer', minimum: 1, maximum: 3 },
           orderCode: codeSchema,
           sources: stringList,
           codes: { type: 'array', minItems: 1, items: derivedCodeSchema },

@@ -53,6 +53,8 @@ export interface LabDefinition {
   readonly canonicalUnit: string;
   /** g/mol, for converting molar results (e.g. ferritin pmol/L); absent when no molar unit is expected. */
   readonly molarMass?: number;
+  /** Ionic valence, for converting equivalents (e.g. potassium mEq/L → mmol/L); absent for non-ions. */
+  readonly charge?: number;
   /** The LOINC code used when the service suggests ordering this lab. */
   readonly orderCode: Code;
 }

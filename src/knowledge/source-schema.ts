@@ -58,6 +58,7 @@ export const labSourceSchema = {
     prefetchKey: nonEmptyString,
     canonicalUnit: nonEmptyString,
     molarMass: molarMassSchema,
+    charge: { type: 'integer', minimum: 1, maximum: 3 },
     orderCode: codeSchema,
     decision: nonEmptyString,
     include: { type: 'array', minItems: 1, items: { anyOf: [pinnedSource, listedSource] } },

@@ -69,6 +69,8 @@ export interface LabSourceDefinition {
   readonly prefetchKey: string;
   readonly canonicalUnit: string;
   readonly molarMass?: MolarMass;
+  /** Ionic valence, so results in equivalents (mEq/L) convert. */
+  readonly charge?: number;
   readonly orderCode: Code;
   readonly decision: string;
   readonly include: readonly (PinnedSource | ListedSource)[];
@@ -100,6 +102,7 @@ export interface DerivedLab {
   readonly prefetchKey: string;
   readonly canonicalUnit: string;
   readonly molarMass?: MolarMass;
+  readonly charge?: number;
   readonly orderCode: Code;
   readonly sources: readonly string[];
   readonly codes: readonly DerivedCode[];

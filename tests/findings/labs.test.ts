@@ -32,6 +32,8 @@ describe('units', () => {
     { name: 'whole-blood glucose 2339-0 counts as glucose', codes: [loinc('2339-0')], value: 101, unit: 'mg/dL', expected: 101 },
     { name: 'creatinine 88.4 umol/L is 0.9999808 mg/dL', codes: [loinc('2160-0')], value: 88.4, unit: 'umol/L', expected: 0.9999808 },
     { name: 'TSH 2.5 u[IU]/mL is 2.5 m[IU]/L', codes: [loinc('3016-3')], value: 2.5, unit: 'u[IU]/mL', expected: 2.5 },
+    { name: 'potassium 3.2 meq/L is 3.2 mmol/L (valence 1)', codes: [loinc('2823-3')], value: 3.2, unit: 'meq/L', expected: 3.2 },
+    { name: 'magnesium 1.2 meq/L is 1.4583 mg/dL (valence 2, 24.305 g/mol)', codes: [loinc('19123-9')], value: 1.2, unit: 'meq/L', expected: 1.4583 },
     { name: 'eGFR in mL/min/{1.73_m2} stays', codes: [loinc('98979-8')], value: 61, unit: 'mL/min/{1.73_m2}', expected: 61 },
   ];
   test.each(cases)('$name', ({ codes, value, unit, expected }) => {
@@ -46,6 +48,7 @@ describe('units', () => {
     { name: 'an incommensurable unit (mg)', options: { unit: 'mg' } },
     { name: 'a unit of another system, even when it reads like UCUM', options: { unit: 'ng/mL', unitSystem: 'http://example.org/units' } },
     { name: 'no unit at all', options: { valueQuantity: { value: 12 } } },
+    { name: 'equivalents for a lab without a valence (ferritin meq/L)', options: { unit: 'meq/L' } },
     { name: 'HbA1c 48 mmol/mol, which is not 4.8 %', options: { codes: [loinc('4548-4')], value: 48, unit: 'mmol/mol' } },
     { name: 'creatinine clearance in mL/min as eGFR', options: { codes: [loinc('98979-8')], value: 80, unit: 'mL/min' } },
   ];

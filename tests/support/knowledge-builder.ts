@@ -36,6 +36,7 @@ export function labDefinition(
   loincCodes: readonly [string, ...string[]],
   canonicalUnit: string,
   molarMass?: number,
+  charge?: number,
 ): LabDefinition {
   return {
     id,
@@ -43,6 +44,7 @@ export function labDefinition(
     keys: new Set(loincCodes.map((code) => codeKey(SYSTEMS.loinc, code))),
     canonicalUnit,
     ...(molarMass === undefined ? {} : { molarMass }),
+    ...(charge === undefined ? {} : { charge }),
     orderCode: { system: SYSTEMS.loinc, code: loincCodes[0] },
   };
 }
@@ -62,8 +64,8 @@ export const TEST_LABS: Readonly<Record<string, LabDefinition>> = {
   creatinine: labDefinition('creatinine', ['2160-0'], 'mg/dL', 113.12),
   // The eGFR unit is UNVERIFIED in codes.md (the code is verified); fine for tests, confirm before shipping.
   egfr: labDefinition('egfr', ['98979-8'], 'mL/min/{1.73_m2}'),
-  potassium: labDefinition('potassium', ['2823-3'], 'mmol/L'),
-  magnesium: labDefinition('magnesium', ['19123-9'], 'mg/dL', 24.305),
+  potassium: labDefinition('potassium', ['2823-3'], 'mmol/L', undefined, 1),
+  magnesium: labDefinition('magnesium', ['19123-9'], 'mg/dL', 24.305, 2),
 };
 
 /** A placeholder card template whose texts name the topic, so card tests can tell them apart. */
