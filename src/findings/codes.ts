@@ -13,7 +13,7 @@ export function nonBlank(value: unknown): string | undefined {
 }
 
 function codingsOf(concept: CodeableConcept | undefined): readonly Coding[] {
-  return Array.isArray(concept?.coding) ? concept.coding : [];
+  return Array.isArray(concept?.coding) ? concept.coding.filter((c: unknown): c is Coding => typeof c === 'object' && c !== null) : [];
 }
 
 /** True for an object shaped like a CodeableConcept (draft orders of unknown types carry `code` of any shape). */

@@ -42,7 +42,13 @@ function convertWithUcum(value: number, from: string, to: string, substance: Sub
     ...(substance.molarMass === undefined ? {} : { molecularWeight: substance.molarMass }),
     ...(substance.charge === undefined ? {} : { charge: substance.charge }),
   };
-  const result = utils.convertUnitTo(from, value, to, options);
+  let result: ReturnType<typeof utils.convertUnitTo>;
+  try {
+    result = utils.convertUnitTo(from, value, to, options);
+  } catch {
+    // ucum-lhc looks units up in plain objects: '__proto__' or 'toString' as a unit throws inside it.
+    return undefined;
+  }
   // Any message means ucum-lhc substituted or guessed something (e.g. "73m2" read as "73.m2"): never accept that.
   if (result.status !== 'succeeded' || result.msg.length > 0) return undefined;
   return typeof result.toVal === 'number' && Number.isFinite(result.toVal) ? result.toVal : undefined;

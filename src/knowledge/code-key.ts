@@ -29,7 +29,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 /** The canonical URI of a code system (aliases and a trailing slash folded). */
 export function canonicalSystem(system: string): string {
   const trimmed = system.trim();
-  return ALIASES[trimmed] ?? trimmed.replace(/\/$/, '');
+  return (Object.hasOwn(ALIASES, trimmed) ? ALIASES[trimmed] : undefined) ?? trimmed.replace(/\/$/, '');
 }
 
 /** `system|code`, with ICD-10-CM codes undotted and upper-cased. */

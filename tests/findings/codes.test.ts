@@ -71,3 +71,15 @@ test.each([
 ])('isCodeableConcept(%j) is %s', (value, expected) => {
   expect(isCodeableConcept(value)).toBe(expected);
 });
+
+describe('hostile codings from the EHR', () => {
+  const hostile = (value: unknown) => ({ coding: value }) as Parameters<typeof codesOf>[0];
+  test('null and non-object codings are skipped, not a crash', () => {
+    expect(codesOf(hostile([null, 7, 'x', icd10('G47.62')]))).toEqual([{ system: SYSTEMS.icd10cm, code: 'G47.62' }]);
+    expect(labelOf(hostile([null]))).toBeUndefined();
+  });
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('a coding system named %s is kept as an unknown system', (system) => {
+    expect(codesOf(concept([coding(system, 'x')]))).toEqual([{ system, code: 'x' }]);
+    expect(codeKey(system, 'x')).toBe(`${system}|x`);
+  });
+});

@@ -55,3 +55,8 @@ describe('ucumUnitOf', () => {
     expect(ucumUnitOf({ value: 1, ...quantity })).toBe(expected);
   });
 });
+
+test.each(['__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'constructor'])('a unit named %s converts to nothing instead of throwing', (unit) => {
+  expect(convertUnit(12, unit, 'ng/mL', 445_000)).toBeUndefined();
+  expect(convertUnit(12, 'ng/mL', unit)).toBeUndefined();
+});
