@@ -18,8 +18,8 @@ export const CORS_ALLOWED_METHODS = ['GET', 'POST', 'OPTIONS'];
  * `Origin` is echoed only when listed (with `Vary: Origin`). With no origins, preflights still get a 204 but no
  * `Access-Control-Allow-Origin`, so browsers refuse the call.
  */
-export function createCors(allowedOrigins: readonly string[]): RequestHandler {
-  return cors({
+export function createCors(allowedOrigins: readonly string[], options: { readonly allowPrivateNetwork?: boolean } = {}): RequestHandler {
+  const handler = cors({
     origin: allowedOrigins.includes('*') ? '*' : [...allowedOrigins],
     methods: CORS_ALLOWED_METHODS,
     allowedHeaders: CORS_ALLOWED_HEADERS,
@@ -28,4 +28,13 @@ export function createCors(allowedOrigins: readonly string[]): RequestHandler {
     preflightContinue: false,
     optionsSuccessStatus: 204,
   });
+  if (options.allowPrivateNetwork !== true) return handler;
+  // Chromium's Private Network Access: a public page (the sandbox) calling a service on localhost must be
+  // allowed explicitly in the preflight. Development only: a production service is not reached that way.
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-private-network'] === 'true') {
+      res.setHeader('Access-Control-Allow-Private-Network', 'true');
+    }
+    handler(req, res, next);
+  };
 }

@@ -47,7 +47,7 @@ export async function createSecurity(config: Config, log: Logger, options: Secur
   });
   return {
     fhirServerPolicy: createFhirServerPolicy(trust, config.mode),
-    preGuards: [createSecurityHeaders(), createCors(config.allowedOrigins)],
+    preGuards: [createSecurityHeaders(), createCors(config.allowedOrigins, { allowPrivateNetwork: config.mode === 'development' })],
     guards: [auth],
   };
 }

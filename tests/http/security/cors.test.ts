@@ -57,3 +57,15 @@ test('with no origins configured, preflights are still answered without Allow-Or
   expect(res.status).toBe(204);
   expect(res.headers['access-control-allow-origin']).toBeUndefined();
 });
+
+test('with private-network access allowed, a Private Network Access preflight gets Allow-Private-Network', async () => {
+  const app = express();
+  app.use(createCors(['*'], { allowPrivateNetwork: true }));
+  const res = await preflight(app).set('Access-Control-Request-Private-Network', 'true');
+  expect([res.status, res.headers['access-control-allow-private-network']]).toEqual([204, 'true']);
+});
+
+test('by default a Private Network Access preflight gets no Allow-Private-Network', async () => {
+  const res = await preflight(corsApp(['*'])).set('Access-Control-Request-Private-Network', 'true');
+  expect([res.status, res.headers['access-control-allow-private-network']]).toEqual([204, undefined]);
+});
