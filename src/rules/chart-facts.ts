@@ -20,7 +20,7 @@ export interface RemovableOrder {
   readonly label: string;
 }
 
-// The loader checks at start-up that every id the rules use exists (tests/rules/required-knowledge.test.ts);
+// The loader checks at start-up that every id the rules use exists (src/knowledge/agreed-ids.ts; tests/rules/knowledge-ids.test.ts);
 // an id missing from a hand-built test knowledge simply matches nothing.
 function valueSetsOf(knowledge: Knowledge, ids: readonly string[]): readonly ValueSet[] {
   return ids.flatMap((id) => {
