@@ -1,6 +1,6 @@
 import type { Mode } from '../config.js';
 import { SANDBOX_FHIR_SERVERS } from './auth/development-trust.js';
-import { compileFhirServerPattern, type FhirServerPattern } from './auth/fhir-server-pattern.js';
+import { compileFhirServerPattern, parseBaseUrl, type FhirServerPattern } from './auth/fhir-server-pattern.js';
 import type { TrustConfig } from './auth/trust-types.js';
 import type { FhirServerPolicy } from './routes.js';
 
@@ -50,21 +50,6 @@ export function isLoopbackHost(hostname: string): boolean {
   return ipv4Anyhow(host)?.[0] === 127;
 }
 
-function parseFhirServer(fhirServer: string): URL | undefined {
-  // Backslashes, whitespace and controls are normalised differently by different URL parsers: refuse them.
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\\\u0000-\u001f\u007f]/.test(fhirServer)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(fhirServer);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || url.hostname === '') return undefined;
-  return url;
-}
-
 function compileAll(sources: readonly string[]): FhirServerPattern[] {
   return sources.flatMap((s) => {
     const p = compileFhirServerPattern(s);
@@ -77,7 +62,7 @@ export function createFhirServerPolicy(trust: TrustConfig | undefined, mode: Mod
   const byIssuer = new Map((trust?.issuers ?? []).map((i) => [i.iss, compileAll(i.fhirServers)]));
   const unauthenticated = mode === 'development' ? compileAll(SANDBOX_FHIR_SERVERS) : [];
   return (fhirServer, issuer) => {
-    const url = parseFhirServer(fhirServer);
+    const url = parseBaseUrl(fhirServer);
     if (!url || isAlwaysRefusedHost(url.hostname)) return false;
     if (mode === 'production' && url.protocol !== 'https:') return false;
     if (mode === 'development' && isLoopbackHost(url.hostname)) return true;

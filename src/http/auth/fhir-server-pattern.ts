@@ -27,15 +27,27 @@ function pathSegments(pathname: string): string[] {
   return pathname.replace(/\/+$/, '').split('/').slice(1);
 }
 
-function exactPattern(source: string): FhirServerPattern | undefined {
+/**
+ * A plain http(s) base URL: no credentials, query or fragment, and none of the characters (backslash,
+ * whitespace, controls) that different URL parsers normalise differently; undefined otherwise.
+ */
+export function parseBaseUrl(value: string): URL | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\\\u0000-\u001f\u007f]/.test(value)) return undefined;
   let url: URL;
   try {
-    url = new URL(source);
+    url = new URL(value);
   } catch {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password || url.search || url.hash || !url.hostname) return undefined;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || url.hostname === '') return undefined;
+  return url;
+}
+
+function exactPattern(source: string): FhirServerPattern | undefined {
+  const url = parseBaseUrl(source);
+  if (!url) return undefined;
   const base = normalizeBaseUrl(url);
   return { source, matches: (candidate) => normalizeBaseUrl(candidate) === base };
 }
