@@ -1,4 +1,4 @@
-import { codeSchema, derivedCodeSchema, molarMassSchema, nonEmptyString, stringList } from './schema-parts.js';
+import { derivedCodeSchema, labProperties, nonEmptyString, stringList } from './schema-parts.js';
 
 /** Schemas of `derived/value-sets.expanded.json` and `derived/labs.expanded.json`. */
 
@@ -43,12 +43,7 @@ export const derivedLabsSchema = {
         additionalProperties: false,
         properties: {
           id: nonEmptyString,
-          title: nonEmptyString,
-          prefetchKey: nonEmptyString,
-          canonicalUnit: nonEmptyString,
-          molarMass: molarMassSchema,
-          charge: { type: 'integer', minimum: 1, maximum: 3 },
-          orderCode: codeSchema,
+          ...labProperties,
           sources: stringList,
           codes: { type: 'array', minItems: 1, items: derivedCodeSchema },
         },

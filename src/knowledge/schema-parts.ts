@@ -35,3 +35,13 @@ export const molarMassSchema = {
   additionalProperties: false,
   properties: { value: { type: 'number', exclusiveMinimum: 0 }, citation: nonEmptyString, note: { type: 'string' } },
 } as const;
+
+/** The properties a lab has in `labs.json` and in its derived expansion alike (`LabProperties`). */
+export const labProperties = {
+  title: nonEmptyString,
+  prefetchKey: nonEmptyString,
+  canonicalUnit: nonEmptyString,
+  molarMass: molarMassSchema,
+  charge: { type: 'integer', minimum: 1, maximum: 3 },
+  orderCode: codeSchema,
+} as const;

@@ -1,4 +1,4 @@
-import { codeSchema, molarMassSchema, nonEmptyString, stringList } from './schema-parts.js';
+import { codeSchema, labProperties, nonEmptyString, stringList } from './schema-parts.js';
 
 /**
  * Entry schemas of the hand-written sources `value-sets.json` and `labs.json` (id → entry). Only the derivation
@@ -54,12 +54,7 @@ export const labSourceSchema = {
   required: ['title', 'prefetchKey', 'canonicalUnit', 'orderCode', 'decision', 'include'],
   additionalProperties: false,
   properties: {
-    title: nonEmptyString,
-    prefetchKey: nonEmptyString,
-    canonicalUnit: nonEmptyString,
-    molarMass: molarMassSchema,
-    charge: { type: 'integer', minimum: 1, maximum: 3 },
-    orderCode: codeSchema,
+    ...labProperties,
     decision: nonEmptyString,
     include: { type: 'array', minItems: 1, items: { anyOf: [pinnedSource, listedSource] } },
   },

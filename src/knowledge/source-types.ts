@@ -62,8 +62,8 @@ export interface MolarMass {
   readonly note?: string;
 }
 
-/** One lab as a clinician reviews it. */
-export interface LabSourceDefinition {
+/** What a lab says of itself, in `labs.json` and in its derived expansion alike. */
+export interface LabProperties {
   readonly title: string;
   /** The prefetch key of `cds-services/services.json` whose query must list every member. */
   readonly prefetchKey: string;
@@ -72,6 +72,10 @@ export interface LabSourceDefinition {
   /** Ionic valence, so results in equivalents (mEq/L) convert. */
   readonly charge?: number;
   readonly orderCode: Code;
+}
+
+/** One lab as a clinician reviews it. */
+export interface LabSourceDefinition extends LabProperties {
   readonly decision: string;
   readonly include: readonly (PinnedSource | ListedSource)[];
 }
@@ -96,14 +100,8 @@ export interface DerivedValueSet {
 }
 
 /** One entry of `derived/labs.expanded.json`. */
-export interface DerivedLab {
+export interface DerivedLab extends LabProperties {
   readonly id: string;
-  readonly title: string;
-  readonly prefetchKey: string;
-  readonly canonicalUnit: string;
-  readonly molarMass?: MolarMass;
-  readonly charge?: number;
-  readonly orderCode: Code;
   readonly sources: readonly string[];
   readonly codes: readonly DerivedCode[];
 }
