@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { KnowledgeError } from './knowledge-error.js';
 import { expandInclude, mergeExpansions, pinnedIdOf } from './expand-sources.js';
-import { readPinnedValueSets, readSyntheaMedications, type PinnedData } from './pinned-data.js';
+import { readPinnedValueSets, readSyntheaCodings, type PinnedData } from './pinned-data.js';
 import type { DerivedLab, DerivedValueSet, LabSourceDefinition, ValueSetDefinition } from './source-types.js';
 
 /**
@@ -59,7 +59,7 @@ export function readPinnedData(
     const id = pinnedIdOf(include);
     if (id !== undefined) ids.add(id);
   }
-  return { valueSets: readPinnedValueSets(vsacDir, ids), syntheaMedications: readSyntheaMedications(syntheaDir) };
+  return { valueSets: readPinnedValueSets(vsacDir, ids), syntheaCodings: readSyntheaCodings(syntheaDir) };
 }
 
 /** Expands the value sets with the pinned data found in `vsacDir` and `syntheaDir`. */

@@ -82,7 +82,7 @@ function expandListed(source: ListedSource, at: IncludeAt): Expansion {
 function expandSynthea(source: SyntheaSource, names: readonly string[], pinned: PinnedData, at: IncludeAt): Expansion {
   if (source.synthea === 'codes') {
     const codes = (source.codes ?? []).map((code) => {
-      const found = pinned.syntheaMedications.find((m) => m.code === code);
+      const found = pinned.syntheaCodings.find((m) => m.code === code);
       if (found === undefined) throw new KnowledgeError(at.file, at.field, `code ${code} does not occur in the Synthea data`);
       return derivedCode(found.system, found.code, found.display, `synthea:${found.file}`, at);
     });
@@ -90,7 +90,7 @@ function expandSynthea(source: SyntheaSource, names: readonly string[], pinned: 
   }
   const pattern = namePattern(names);
   if (pattern === null) throw new KnowledgeError(at.file, at.field, 'matching Synthea by names needs `names`');
-  const codes = pinned.syntheaMedications
+  const codes = pinned.syntheaCodings
     .filter((m) => canonicalSystem(m.system) === SYSTEMS.rxnorm && pattern.test(m.display ?? ''))
     .map((m) => derivedCode(m.system, m.code, m.display, `synthea:${m.file}`, at));
   return { labels: [...new Set(codes.map((c) => c.source))], codes };

@@ -24,15 +24,15 @@ export interface PinnedValueSet {
   readonly members: readonly PinnedMember[];
 }
 
-/** A medication coding seen in a Synthea bundle, with the file it was first seen in. */
-export interface SyntheaMedication extends PinnedMember {
+/** A medication or lab coding seen in a Synthea bundle, with the file it was first seen in. */
+export interface SyntheaCoding extends PinnedMember {
   readonly file: string;
 }
 
 /** What the derivation needs from /work/shared. */
 export interface PinnedData {
   readonly valueSets: ReadonlyMap<string, PinnedValueSet>;
-  readonly syntheaMedications: readonly SyntheaMedication[];
+  readonly syntheaCodings: readonly SyntheaCoding[];
 }
 
 /** Reads `valueset-<id>.json` for each id from `valueSetDir`. */
@@ -51,16 +51,19 @@ export function readPinnedValueSets(valueSetDir: string, ids: Iterable<string>):
   return sets;
 }
 
-/** Every medication coding (MedicationRequest/MedicationStatement `medicationCodeableConcept`, Medication `code`) in the bundles. */
-export function readSyntheaMedications(syntheaDir: string): readonly SyntheaMedication[] {
+/**
+ * Every medication coding (MedicationRequest/MedicationStatement `medicationCodeableConcept`, Medication `code`)
+ * and lab coding (Observation `code`) in the bundles.
+ */
+export function readSyntheaCodings(syntheaDir: string): readonly SyntheaCoding[] {
   const files = readdirSync(syntheaDir).filter((f) => f.endsWith('.json')).sort();
-  const seen = new Map<string, SyntheaMedication>();
+  const seen = new Map<string, SyntheaCoding>();
   for (const file of files) {
     const bundle = readJsonFile(path.join(syntheaDir, file));
     const entries = isRecord(bundle) && Array.isArray(bundle['entry']) ? bundle['entry'] : [];
     for (const entry of entries) {
       const resource = isRecord(entry) ? entry['resource'] : undefined;
-      for (const member of medicationCodings(resource)) {
+      for (const member of clinicalCodings(resource)) {
         const key = `${member.system}|${member.code}`;
         if (!seen.has(key)) seen.set(key, { ...member, file });
       }
@@ -69,13 +72,13 @@ export function readSyntheaMedications(syntheaDir: string): readonly SyntheaMedi
   return [...seen.values()];
 }
 
-function medicationCodings(resource: unknown): readonly PinnedMember[] {
+function clinicalCodings(resource: unknown): readonly PinnedMember[] {
   if (!isRecord(resource)) return [];
   const type = resource['resourceType'];
   const concept =
     type === 'MedicationRequest' || type === 'MedicationStatement'
       ? resource['medicationCodeableConcept']
-      : type === 'Medication'
+      : type === 'Medication' || type === 'Observation'
         ? resource['code']
         : undefined;
   const codings = isRecord(concept) && Array.isArray(concept['coding']) ? concept['coding'] : [];

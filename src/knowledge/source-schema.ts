@@ -56,6 +56,6 @@ export const labSourceSchema = {
   properties: {
     ...labProperties,
     decision: nonEmptyString,
-    include: { type: 'array', minItems: 1, items: { anyOf: [pinnedSource, listedSource] } },
+    include: { type: 'array', minItems: 1, items: { anyOf: [pinnedSource, listedSource, syntheaSource] } },
   },
 } as const;

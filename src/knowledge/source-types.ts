@@ -77,7 +77,7 @@ export interface LabProperties {
 /** One lab as a clinician reviews it. */
 export interface LabSourceDefinition extends LabProperties {
   readonly decision: string;
-  readonly include: readonly (PinnedSource | ListedSource)[];
+  readonly include: readonly ValueSetSource[];
 }
 
 /** A member of a derived value set or lab, with where it came from. */

@@ -54,7 +54,7 @@ describe('expandValueSets', () => {
         },
       ],
     ]),
-    syntheaMedications: [
+    syntheaCodings: [
       { system: RXNORM, code: '316049', display: 'Hydrochlorothiazide 25 MG', file: 'a.json' },
       { system: RXNORM, code: '316672', display: 'Simvistatin 10 MG', file: 'b.json' },
       { system: RXNORM, code: '834102', display: 'Penicillin V Potassium 500 MG Oral Tablet', file: 'b.json' },

@@ -75,3 +75,14 @@ describe('matchesByName and medicationInSet', () => {
     expect(matchesByName(['Ropinirole 1 MG Oral Tablet'], vs)).toBe(true);
   });
 });
+
+describe('labs', () => {
+  test.each([
+    ['98979-8', 'egfr'],
+    ['33914-3', 'egfr'],
+    ['38483-4', 'creatinine'],
+    ['2339-0', 'glucose'],
+  ])('LOINC %s is read as the %s lab (VSAC or, for Synthea, the Synthea data)', (code, labId) => {
+    expect(knowledge.labs[labId]?.keys.has(`http://loinc.org|${code}`)).toBe(true);
+  });
+});
