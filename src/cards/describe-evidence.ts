@@ -35,9 +35,12 @@ export function groupTitle(knowledge: Knowledge, group: string): string {
  */
 export function labText(lab: LabFinding, knowledge: Knowledge): string {
   const title = knowledge.labs[lab.labId]?.title ?? lab.labId;
-  const canonical = `${formatNumber(lab.value)} ${lab.unit}`;
+  const bound = lab.comparator ?? '';
+  const canonical = `${bound}${formatNumber(lab.value)} ${lab.unit}`;
   const value =
-    lab.reportedUnit === lab.unit ? `${lab.reportedValue} ${lab.unit}` : `${lab.reportedValue} ${lab.reportedUnit} (${canonical})`;
+    lab.reportedUnit === lab.unit
+      ? `${bound}${lab.reportedValue} ${lab.unit}`
+      : `${bound}${lab.reportedValue} ${lab.reportedUnit} (${canonical})`;
   return `${title} ${value} on ${formatDate(lab.effective)}`;
 }
 

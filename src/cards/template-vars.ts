@@ -20,7 +20,7 @@ export function templateVars(assessment: Assessment, knowledge: Knowledge): Temp
     lab?.kind === 'lab'
       ? {
           lab: knowledge.labs[lab.finding.labId]?.title ?? lab.finding.labId,
-          value: formatNumber(lab.finding.value),
+          value: `${lab.finding.comparator ?? ''}${formatNumber(lab.finding.value)}`,
           unit: lab.finding.unit,
           date: formatDate(lab.finding.effective),
           threshold: thresholdText(knowledge, lab.group),

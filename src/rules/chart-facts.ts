@@ -106,7 +106,14 @@ export function crossesThreshold(
 ): boolean {
   const threshold = knowledge.thresholds[thresholdId];
   if (!threshold || threshold.unit !== lab.unit) return false;
-  return direction === 'below' ? lab.value < threshold.value : lab.value >= threshold.value;
+  // A censored result ("<5", ">500") only crosses when its bound proves it: ">40" is never "below 50".
+  const { value, comparator } = lab;
+  if (direction === 'below') {
+    if (comparator === '>' || comparator === '>=') return false;
+    return comparator === '<' ? value <= threshold.value : value < threshold.value;
+  }
+  if (comparator === '<' || comparator === '<=') return false;
+  return value >= threshold.value;
 }
 
 /** The latest result of a lab as evidence when it is below the threshold (tagged with the threshold id). */

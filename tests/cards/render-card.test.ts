@@ -66,6 +66,13 @@ describe('renderCard texts', () => {
     expect(card.detail?.match(/Sertraline hydrochloride/g)).toHaveLength(20);
   });
 
+  test('a censored ferritin keeps its comparator in the summary and, escaped, in the detail', () => {
+    const ferritin = { ...lab('ferritin', 10, 'ng/mL', '2026-05-01'), comparator: '<' as const };
+    const card = cardOf(cardsFor({ problems: [problem('rls')], labs: [ferritin] }), 'iron-deficiency');
+    expect(card.summary).toContain('Ferritin <10 ng/mL on 2026-05-01');
+    expect(card.detail).toContain('Ferritin &lt;10 ng/mL on 2026-05-01');
+  });
+
   test('drug and problem labels from the EHR are escaped in the Markdown detail', () => {
     const evil = '<img src=x onerror=alert(1)> *bold* _it_ [link](http://x) `code` & co';
     const card = cardOf(
