@@ -59,7 +59,8 @@ export async function collectBundlePages(
     if (pages >= maxPages) throw keyUnavailable(key, `more than ${maxPages} pages`);
     const answer = await fetchFromFhirServer(source, url, key);
     if (!isBundle(answer)) throw keyUnavailable(key, 'next page is not a Bundle');
-    resources.push(...bundleResources(answer));
+    // A loop, not push(...page): a spread of a huge page would overflow the call stack.
+    for (const resource of bundleResources(answer)) resources.push(resource);
     page = answer;
   }
 }
