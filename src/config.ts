@@ -20,6 +20,8 @@ export interface Config {
   readonly deadlineMs: number;
   /** Maximum `next` pages followed per prefetch key. */
   readonly maxFhirPages: number;
+  /** PostgreSQL URL of the JWT replay store shared by replicas; absent: an in-memory store for this process. */
+  readonly replayStoreUrl?: string;
   /** Folder of service definitions and knowledge. */
   readonly knowledgeDir: string;
   readonly logLevel: string;
@@ -52,6 +54,17 @@ function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string
   }
 }
 
+function replayStoreUrlFrom(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('CDS_REPLAY_STORE_URL', 'must be a postgres:// URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError('CDS_REPLAY_STORE_URL', 'must be a postgres:// URL');
+  return raw;
+}
+
 /** Reads and checks the configuration; throws `ConfigError` naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode: Mode = env.NODE_ENV === 'production' ? 'production' : 'development';
@@ -69,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intFrom(env, 'CDS_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     deadlineMs: intFrom(env, 'CDS_DEADLINE_MS', 1500, 50, 60000),
     maxFhirPages: intFrom(env, 'CDS_MAX_FHIR_PAGES', 10, 1, 100),
+    ...(env.CDS_REPLAY_STORE_URL ? { replayStoreUrl: replayStoreUrlFrom(env.CDS_REPLAY_STORE_URL) } : {}),
     knowledgeDir: env.CDS_KNOWLEDGE_DIR ?? 'cds-services',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { loadServiceRegistry } from './hooks/service-registry.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
+import { connectPostgresReplayStore } from './http/auth/postgres-replay-store.js';
 import { createSecurity } from './http/security.js';
 
 /** Reads configuration and knowledge (any error stops start-up), then listens; drains on SIGTERM. */
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const knowledge = loadKnowledge(config.knowledgeDir);
   const services = loadServiceRegistry(config.knowledgeDir);
-  const security = await createSecurity(config, log);
+  // Several replicas share one replay store, or a token replayed to another replica would pass.
+  const replay = config.replayStoreUrl ? await connectPostgresReplayStore(config.replayStoreUrl, () => new Date()) : undefined;
+  log.info({ replayStore: replay ? 'postgres' : 'memory' }, 'jwt replay store');
+  const security = await createSecurity(config, log, replay ? { replayStore: replay.store } : {});
 
   let ready = true;
   const app = createApp({ config, knowledge, services, log, ...security, isReady: () => ready });
@@ -26,7 +30,9 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     ready = false;
     log.info({ signal }, 'shutting down');
-    server.close(() => log.flush(() => process.exit(0)));
+    server.close(() => {
+      void (replay?.close() ?? Promise.resolve()).finally(() => log.flush(() => process.exit(0)));
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyKnowledgeDir, removeKnowledgeDir, setJsonField } from '../support/knowledge-dir.js';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
 
 // The compiled service as `npm start` runs it (`npm test` builds first): start-up refuses bad knowledge and an
 // unsafe production profile with a message naming file and field; a good start listens and drains on SIGTERM.
@@ -82,3 +83,18 @@ test('development starts with a loud warning, serves discovery, and exits 0 on S
   expect(run.stdout).toContain('"msg":"shutting down"');
   expect(run.code).toBe(0);
 });
+
+test('with CDS_REPLAY_STORE_URL the service keeps seen JWT ids in PostgreSQL', async () => {
+  const run = await runService({ PORT: '0', CDS_REPLAY_STORE_URL: TEST_DATABASE_URL }, /"msg":"listening"/, async (_stdout, stop) => {
+    stop();
+  });
+  expect(run.stdout).toContain('"replayStore":"postgres"');
+  expect(run.code).toBe(0);
+});
+
+test('a CDS_REPLAY_STORE_URL that is not a postgres URL stops start-up naming the variable', async () => {
+  const run = await runService({ PORT: '0', CDS_REPLAY_STORE_URL: 'redis://127.0.0.1:6379' });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/start-up failed: CDS_REPLAY_STORE_URL: must be a postgres:\/\/ URL/);
+});
+

@@ -3,8 +3,8 @@
  * the maximum JWT lifetime, at most 1 h).
  *
  * The in-memory store protects ONE process. With several replicas, a token replayed to another replica would
- * pass; plug a shared store (e.g. Redis `SET key 1 NX PXAT expiresAt`, or a PostgreSQL table with a unique
- * `(iss, jti)` key and `INSERT … ON CONFLICT DO NOTHING`) into the same interface.
+ * pass: they share the PostgreSQL store instead (`postgres-replay-store.ts`, `CDS_REPLAY_STORE_URL`), and any other
+ * shared store (e.g. Redis `SET key 1 NX PXAT expiresAt`) plugs into the same interface.
  */
 export interface ReplayStore {
   /**
