@@ -2,6 +2,7 @@ import type { LabFinding } from '../findings/finding-types.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Evidence } from '../rules/rule-types.js';
 import { escapeMarkdown } from './markdown.js';
+import { displayUnit } from './unit-display.js';
 
 /**
  * Turns evidence into words: plain text for summaries, escaped Markdown lines for the detail.
@@ -36,18 +37,18 @@ export function groupTitle(knowledge: Knowledge, group: string): string {
 export function labText(lab: LabFinding, knowledge: Knowledge): string {
   const title = knowledge.labs[lab.labId]?.title ?? lab.labId;
   const bound = lab.comparator ?? '';
-  const canonical = `${bound}${formatNumber(lab.value)} ${lab.unit}`;
+  const canonical = `${bound}${formatNumber(lab.value)} ${displayUnit(lab.unit)}`;
   const value =
     lab.reportedUnit === lab.unit
-      ? `${bound}${lab.reportedValue} ${lab.unit}`
-      : `${bound}${lab.reportedValue} ${lab.reportedUnit} (${canonical})`;
+      ? `${bound}${lab.reportedValue} ${displayUnit(lab.unit)}`
+      : `${bound}${lab.reportedValue} ${displayUnit(lab.reportedUnit)} (${canonical})`;
   return `${title} ${value} on ${formatDate(lab.effective)}`;
 }
 
 /** A threshold in plain text, e.g. "50 ng/mL" (empty when unknown). */
 export function thresholdText(knowledge: Knowledge, thresholdId: string): string {
   const threshold = knowledge.thresholds[thresholdId];
-  return threshold ? `${threshold.value} ${threshold.unit}` : '';
+  return threshold ? `${threshold.value} ${displayUnit(threshold.unit)}` : '';
 }
 
 // "Label (why, where)": the group title is left out when the label already says it ("Quinine (Quinine)").

@@ -2,6 +2,7 @@ import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
 import { formatDate, formatNumber, groupTitle, joinList, thresholdText } from './describe-evidence.js';
 import type { TemplateVars } from './fill-template.js';
+import { displayUnit } from './unit-display.js';
 
 /** The plain-text values of the card-text placeholders for one assessment (see fill-template.ts). */
 export function templateVars(assessment: Assessment, knowledge: Knowledge): TemplateVars {
@@ -21,7 +22,7 @@ export function templateVars(assessment: Assessment, knowledge: Knowledge): Temp
       ? {
           lab: knowledge.labs[lab.finding.labId]?.title ?? lab.finding.labId,
           value: `${lab.finding.comparator ?? ''}${formatNumber(lab.finding.value)}`,
-          unit: lab.finding.unit,
+          unit: displayUnit(lab.finding.unit),
           date: formatDate(lab.finding.effective),
           threshold: thresholdText(knowledge, lab.group),
         }

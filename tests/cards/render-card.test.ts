@@ -119,7 +119,7 @@ describe('renderCard texts', () => {
     expect(card.detail).toContain(
       '- **Peripheral neuropathy**: Polyneuropathy, unspecified (Peripheral neuropathy). *Examine:* Neurological exam: sensation, reflexes, vibration',
     );
-    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 m\\[IU\\]/L on 2026-04-01 (at or above 4.5 m\\[IU\\]/L). *Examine:* Thyroid exam, ankle reflexes');
+    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01 (at or above 4.5 mIU/L). *Examine:* Thyroid exam, ankle reflexes');
     expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps (Leg cramps)');
   });
 

@@ -74,7 +74,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
   {
     name: 'cramps with ferritin 28 ug/L → iron deficiency (ug/L = ng/mL), leaning mixed',
     fixture: 'fx-cramps-low-ferritin-ugl', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'mixed',
-    mentions: { 'iron-deficiency': ['Ferritin 28 ug/L (28 ng/mL) on 2026-08-20'] },
+    mentions: { 'iron-deficiency': ['Ferritin 28 µg/L (28 ng/mL) on 2026-08-20'] },
   },
   {
     name: 'RLS with ferritin 100 pmol/L (44.5 ng/mL) → iron deficiency, converted value shown',
@@ -106,7 +106,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'cramps with TSH 7.2 and eGFR 48 but no coded disease → thyroid and kidney causes from the labs',
     fixture: 'fx-cramps-lab-causes', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Thyroid dysfunction', 'TSH 7.2 m[IU]/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/{1.73_m2} on 2026-09-22'],
+      'secondary-causes': ['Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22'],
     },
   },
   {
