@@ -1,8 +1,8 @@
 import type { HookName } from '../hooks/hook-types.js';
 import type { Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
-import type { Knowledge, ValueSet } from '../knowledge/knowledge-types.js';
+import type { Knowledge, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
 import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
-import type { Evidence } from './rule-types.js';
+import type { Assessment, Evidence } from './rule-types.js';
 
 /**
  * Chart predicates shared by the rules. Every match is system + code (value-set-match), with the
@@ -137,4 +137,17 @@ export function removableOrdersOf(evidence: readonly Evidence[]): readonly Remov
     const { origin, isSelected, orderRef, label } = item.finding;
     return origin === 'draft-order' && isSelected && orderRef ? [{ ref: orderRef, label }] : [];
   });
+}
+
+/**
+ * The assessment of a drug topic: the drugs, then the chart problems that make them matter; the selected draft
+ * orders among the drugs are offered for removal.
+ */
+export function drugAssessment(
+  topic: TopicCode,
+  drugs: readonly MedicationEvidence[],
+  chart: readonly ProblemEvidence[],
+): Assessment {
+  const removableOrders = removableOrdersOf(drugs);
+  return { topic, evidence: [...drugs, ...chart], ...(removableOrders.length > 0 ? { removableOrders } : {}) };
 }

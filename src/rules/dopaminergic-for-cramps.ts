@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { drugAssessment, hasProblemIn, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
 import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS } from './knowledge-ids.js';
 
 /**
@@ -14,12 +14,5 @@ export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge }) => {
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, DOPAMINERGIC_INDICATION_SETS)) return [];
-  const removableOrders = removableOrdersOf(drugs);
-  return [
-    {
-      topic: 'dopaminergic-for-cramps',
-      evidence: [...drugs, ...cramps],
-      ...(removableOrders.length > 0 ? { removableOrders } : {}),
-    },
-  ];
+  return [drugAssessment('dopaminergic-for-cramps', drugs, cramps)];
 };

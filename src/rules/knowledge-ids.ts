@@ -7,6 +7,8 @@
 export const CRAMP_SETS = ['leg-cramps'] as const;
 /** Condition value sets of RLS and its sleep-study relative PLMD. */
 export const RLS_SETS = ['rls', 'plmd'] as const;
+/** "Leg cramps or RLS on the chart" (issue catalogue: secondary causes, workup); PLMD alone does not count. */
+export const CRAMP_OR_RLS_SETS = [...CRAMP_SETS, 'rls'] as const;
 /** Guidance "Medication-Induced": drugs that can worsen RLS (plus the AASM 2024 list: mirtazapine, sedating antihistamines). */
 export const RLS_AGGRAVATOR_SETS = [
   'tricyclic-antidepressants',

@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { drugAssessment, hasProblemIn, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
 import { CRAMP_SETS } from './knowledge-ids.js';
 
 /**
@@ -14,12 +14,5 @@ export const quinineForCramps: Rule = ({ findings, hook, knowledge }) => {
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, ['malaria'])) return [];
-  const removableOrders = removableOrdersOf(drugs);
-  return [
-    {
-      topic: 'quinine-for-cramps',
-      evidence: [...drugs, ...cramps],
-      ...(removableOrders.length > 0 ? { removableOrders } : {}),
-    },
-  ];
+  return [drugAssessment('quinine-for-cramps', drugs, cramps)];
 };

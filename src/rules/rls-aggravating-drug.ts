@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { drugAssessment, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
 import { RLS_AGGRAVATOR_SETS, RLS_SETS } from './knowledge-ids.js';
 
 /**
@@ -14,12 +14,5 @@ export const rlsAggravatingDrug: Rule = ({ findings, hook, knowledge }) => {
   if (rls.length === 0) return [];
   const drugs = medsIn(relevantMeds(findings, hook), knowledge, RLS_AGGRAVATOR_SETS);
   if (drugs.length === 0) return [];
-  const removableOrders = removableOrdersOf(drugs);
-  return [
-    {
-      topic: 'rls-aggravating-drug',
-      evidence: [...drugs, ...rls],
-      ...(removableOrders.length > 0 ? { removableOrders } : {}),
-    },
-  ];
+  return [drugAssessment('rls-aggravating-drug', drugs, rls)];
 };

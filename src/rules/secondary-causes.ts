@@ -2,7 +2,7 @@ import type { Findings } from '../findings/finding-types.js';
 import type { Knowledge, SecondaryCause } from '../knowledge/knowledge-types.js';
 import type { Evidence, Rule } from './rule-types.js';
 import { crossesThreshold, latestLab, problemsIn } from './chart-facts.js';
-import { CRAMP_SETS } from './knowledge-ids.js';
+import { CRAMP_OR_RLS_SETS } from './knowledge-ids.js';
 
 /**
  * Cramps and RLS are idiopathic only after secondary causes are ruled out: neuropathy, radiculopathy,
@@ -27,7 +27,7 @@ function causeEvidence(findings: Findings, knowledge: Knowledge, cause: Secondar
 /** Lists documented secondary causes in a patient with leg cramps or RLS. */
 export const secondaryCauses: Rule = ({ findings, hook, knowledge }) => {
   if (hook !== 'patient-view') return [];
-  const problems = problemsIn(findings, knowledge, [...CRAMP_SETS, 'rls']);
+  const problems = problemsIn(findings, knowledge, CRAMP_OR_RLS_SETS);
   if (problems.length === 0) return [];
   const causes = knowledge.secondaryCauses.flatMap((cause) => causeEvidence(findings, knowledge, cause));
   return causes.length > 0 ? [{ topic: 'secondary-causes', evidence: [...causes, ...problems] }] : [];

@@ -1,6 +1,6 @@
 import type { Evidence, Rule } from './rule-types.js';
 import { latestLab, problemsIn } from './chart-facts.js';
-import { CRAMP_SETS } from './knowledge-ids.js';
+import { CRAMP_OR_RLS_SETS } from './knowledge-ids.js';
 
 /**
  * Baseline workup of cramps and RLS: ferritin, then thyroid function, glucose and renal function
@@ -11,7 +11,7 @@ import { CRAMP_SETS } from './knowledge-ids.js';
 /** Lists the workup tests with no result in the look-back. */
 export const workupLabs: Rule = ({ findings, hook, knowledge }) => {
   if (hook !== 'patient-view') return [];
-  const problems = problemsIn(findings, knowledge, [...CRAMP_SETS, 'rls']);
+  const problems = problemsIn(findings, knowledge, CRAMP_OR_RLS_SETS);
   if (problems.length === 0) return [];
   const missing = knowledge.workup
     .filter((item) => item.labIds.every((labId) => latestLab(findings, labId) === undefined))
