@@ -150,7 +150,7 @@ describe('development mode without a token (bodies reach validation)', () => {
 
   // Fixed cases behind the generators, incl. two that were 500s before error-handler.ts honoured 4xx http-errors.
   const valid = (): string => JSON.stringify(validHookBody('patient-view'));
-  test.each([
+  test.each<{ name: string; path: string; headers: Record<string, string>; body: () => string; status: number }>([
     { name: 'a malformed % escape in the service id', path: '/cds-services/%E0%A4%A', headers: {}, body: valid, status: 400 },
     { name: 'Content-Encoding gzip on plain bytes', path: '/cds-services/leg-cramps-patient-view', headers: { 'content-encoding': 'gzip' }, body: valid, status: 400 },
     { name: 'a body over the 5 MB limit', path: '/cds-services/leg-cramps-patient-view', headers: {}, body: () => JSON.stringify({ pad: 'x'.repeat(6_000_000) }), status: 413 },
