@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 /**
- * One log line per request: route, status, duration, stage timings and the outcome code.
+ * One log line per request: route, status, duration, stage timings, the outcome code and each card's uuid and topic.
  * Never the body, the query, headers or patient ids; the request id is the caller's `hookInstance`.
  */
 export function createRequestLog(log: Logger) {
@@ -20,7 +20,7 @@ export function createRequestLog(log: Logger) {
           hookInstance: locals.hookInstance,
           service: locals.serviceId,
           stages: locals.timingsMs,
-          cards: locals.cardCount,
+          cards: locals.cards,
           droppedWrongPatient: locals.droppedWrongPatient,
           outcome: locals.outcomeCode,
           authFailure: locals.authFailure,

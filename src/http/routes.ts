@@ -46,7 +46,8 @@ export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, pol
     const issuer = typeof locals.issuer === 'string' ? locals.issuer : undefined;
     const outcome = await handleHook(req.params.id, body, { ...deps, isFhirServerAllowed: (url) => policy(url, issuer) });
     locals.timingsMs = outcome.timingsMs;
-    locals.cardCount = outcome.response.cards.length;
+    // Feedback names cards by uuid only; logging each uuid with its topic lets governance join the two.
+    locals.cards = outcome.response.cards.map((card) => ({ uuid: card.uuid, topic: card.source.topic.code }));
     locals.droppedWrongPatient = outcome.droppedWrongPatient;
     res.json(outcome.response);
   });
