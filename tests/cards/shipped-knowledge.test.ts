@@ -3,7 +3,7 @@ import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-res
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
 import { runRules } from '../../src/rules/index.js';
-import { ruleInput } from '../support/finding-builders.js';
+import { lab, problem, ruleInput } from '../support/finding-builders.js';
 import { TOPIC_SCENARIOS } from '../support/topic-scenarios.js';
 
 // The same scenarios as render-card.test.ts, on the shipped knowledge base: real value sets, citations and texts.
@@ -43,5 +43,27 @@ describe('cards on the shipped knowledge', () => {
       const links = (card.links ?? []).map((l) => l.url);
       expect(new Set(links).size).toBe(links.length);
     }
+  });
+});
+
+describe('the shipped thresholds at their boundaries', () => {
+  // Each threshold is the value of its own citation; a TSH of 0.44 was silent while tsh-low was 0.4.
+  const causesWithTsh = (value: number): string[] =>
+    renderCards(runRules(ruleInput({ problems: [problem('leg-cramps')], labs: [lab('tsh', value, 'm[IU]/L', '2026-10-01')] }, 'patient-view', knowledge)), knowledge, {
+      patientId: 'pat-1',
+      hook: 'patient-view',
+    })
+      .filter((c) => c.source.topic.code === 'secondary-causes')
+      .map((c) => c.detail ?? '');
+
+  test.each([
+    { tsh: 0.44, fires: true },
+    { tsh: 0.45, fires: false },
+    { tsh: 4.49, fires: false },
+    { tsh: 4.5, fires: true },
+  ])('TSH $tsh mIU/L → thyroid dysfunction as a secondary cause: $fires', ({ tsh, fires }) => {
+    const details = causesWithTsh(tsh);
+    expect(details.length).toBe(fires ? 1 : 0);
+    if (fires) expect(details[0]).toContain(`TSH ${tsh} mIU/L on 2026-10-01`);
   });
 });
