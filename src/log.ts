@@ -26,7 +26,9 @@ const REDACT = [
  * (no synchronous I/O while serving); call `log.flush()` before exiting.
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { level, base: { service: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: '[redacted]' } };
+  // `name`, not `service`: request and feedback lines carry the CDS service id as `service`, and a second key
+  // of the same name would make the JSON line ambiguous.
+  const options = { level, base: { name: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: '[redacted]' } };
   return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 

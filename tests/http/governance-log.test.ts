@@ -27,6 +27,8 @@ test('the request line lists each card uuid with its topic, and feedback lines c
   expect([workup, leaning, firstSuggestion].every((x) => x !== undefined)).toBe(true);
 
   const requestLine = linesWith('request').find((l) => l.hookInstance === call.hookInstance);
+  const rawRequestLine = logLines().find((l) => l.includes(call.hookInstance)) ?? '';
+  expect([requestLine?.name, requestLine?.service, rawRequestLine.match(/"service":/g)?.length]).toEqual(['leg-cramps-cds', SERVICE['patient-view'], 1]);
   expect(requestLine?.cards).toEqual(cards.map((card) => ({ uuid: card.uuid, topic: card.source.topic.code })));
 
   const feedback = {
