@@ -38,3 +38,21 @@ export function codeKey(system: string, code: string): string {
   const normalized = sys === SYSTEMS.icd10cm ? code.trim().replace(/\./g, '').toUpperCase() : code.trim();
   return `${sys}|${normalized}`;
 }
+
+/** ICD-10-CM categories have three characters; every longer code lies under the category it starts with. */
+const ICD10CM_CATEGORY_LENGTH = 3;
+
+/**
+ * The keys under which a code is a member of a value set: its own and, for ICD-10-CM, those of its ancestors
+ * (`G20.A1` → `G20A1`, `G20A`, `G20`). ICD-10-CM subdivides codes over the years (G20 became the category of
+ * G20.A1–G20.C in FY2024), and a subdivision is by construction a kind of its parent, so a set that lists the parent
+ * keeps matching charts coded with the newer subcodes.
+ */
+export function membershipKeys(system: string, code: string): string[] {
+  const key = codeKey(system, code);
+  if (canonicalSystem(system) !== SYSTEMS.icd10cm) return [key];
+  const keys = [key];
+  const bar = key.indexOf('|') + 1;
+  for (let end = key.length - 1; end >= bar + ICD10CM_CATEGORY_LENGTH; end--) keys.push(key.slice(0, end));
+  return keys;
+}

@@ -1,11 +1,11 @@
 import type { Code, MedicationFinding } from '../findings/finding-types.js';
-import { codeKey } from './code-key.js';
+import { membershipKeys } from './code-key.js';
 import type { ValueSet } from './knowledge-types.js';
 import { namePattern } from './name-pattern.js';
 
 /**
- * Membership tests the rules use. Codes match on system + code (`codeKey`, so ICD-10-CM matches dotted or not);
- * display text is read only by the documented drug-name fallback.
+ * Membership tests the rules use. Codes match on system + code (`codeKey`, so ICD-10-CM matches dotted or not,
+ * and through its ancestors: see `membershipKeys`); display text is read only by the documented drug-name fallback.
  */
 
 // One compiled regex per value set, built at load (or on first use for value sets that tests build by hand).
@@ -24,9 +24,9 @@ export function prepareNameMatcher(vs: ValueSet): void {
   patternOf(vs);
 }
 
-/** True when any of the codes is a member (system + code). */
+/** True when any of the codes is a member (system + code), or an ICD-10-CM code lies under a member. */
 export function inValueSet(codes: readonly Code[], vs: ValueSet): boolean {
-  return codes.some((c) => vs.keys.has(codeKey(c.system, c.code)));
+  return codes.some((c) => membershipKeys(c.system, c.code).some((key) => vs.keys.has(key)));
 }
 
 /** True when any name contains one of the value set's drug names as whole words, case-insensitively. */

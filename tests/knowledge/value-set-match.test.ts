@@ -26,6 +26,12 @@ describe('inValueSet', () => {
     { name: 'undotted G2581 is RLS', code: { system: ICD, code: 'G2581' }, setId: 'rls', expected: true },
     { name: 'the ICD-10-CM OID alias is RLS', code: { system: 'urn:oid:2.16.840.1.113883.6.90', code: 'g25.81' }, setId: 'rls', expected: true },
     { name: 'G25.81 under another system is not RLS', code: { system: 'http://snomed.info/sct', code: 'G25.81' }, setId: 'rls', expected: false },
+    // ICD-10-CM subdivisions match through their ancestors (G20 became the category of G20.A1–G20.C in FY2024).
+    { name: 'G20.A1 lies under G20: Parkinson disease', code: { system: ICD, code: 'G20.A1' }, setId: 'parkinson-disease', expected: true },
+    { name: 'undotted lower-case g20c lies under G20', code: { system: ICD, code: 'g20c' }, setId: 'parkinson-disease', expected: true },
+    { name: 'G25.8, the parent of G25.81, is not RLS (ancestors only, never descendants)', code: { system: ICD, code: 'G25.8' }, setId: 'rls', expected: false },
+    { name: 'G2, shorter than a category, is not Parkinson disease', code: { system: ICD, code: 'G2' }, setId: 'parkinson-disease', expected: false },
+    { name: 'a SNOMED code is never truncated: 490490001 is not 49049000', code: { system: 'http://snomed.info/sct', code: '490490001' }, setId: 'parkinson-disease', expected: false },
     { name: 'atenolol/chlorthalidone 197382 is a diuretic', code: { system: RXNORM, code: '197382' }, setId: 'diuretics', expected: true },
     { name: "Synthea's HCTZ 316049 is a diuretic", code: { system: RXNORM, code: '316049' }, setId: 'diuretics', expected: true },
     { name: "Synthea's 'Lasix 40mg' 315971 is a diuretic", code: { system: RXNORM, code: '315971' }, setId: 'diuretics', expected: true },

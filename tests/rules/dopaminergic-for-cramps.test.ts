@@ -29,6 +29,13 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
 ];
 
 describe('dopaminergicForCramps', () => {
+  test('Parkinson disease coded with a FY2024 subcode (G20.A1, under G20) still justifies levodopa: no warning', () => {
+    const parkinson = { ...problem('parkinson-disease'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G20.A1' }] };
+    const input = ruleInput({ problems: [problem('leg-cramps'), parkinson], medications: [draftMed('dopaminergic-agents', 'levo-1')] }, 'order-select');
+    expect(dopaminergicForCramps(input)).toEqual([]);
+  });
+
+
   test.each(cases)('$name', ({ hook = 'patient-view', problems, meds, drugs, removable }) => {
     const assessments = dopaminergicForCramps(ruleInput({ problems: problems.map((p) => problem(p)), medications: meds }, hook));
     expect(assessments.map((a) => a.topic)).toEqual(drugs.length > 0 ? ['dopaminergic-for-cramps'] : []);
