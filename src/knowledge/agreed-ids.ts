@@ -30,6 +30,7 @@ export const CONDITION_VALUE_SETS = [
 /** Medication value sets (matched by code, then by drug name). */
 export const MEDICATION_VALUE_SETS = [
   'diuretics',
+  'potassium-wasting-diuretics',
   'statins',
   'tricyclic-antidepressants',
   'ssris',

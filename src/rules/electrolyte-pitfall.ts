@@ -6,14 +6,15 @@ import { CRAMP_SETS, POTASSIUM_WASTING_SETS } from './knowledge-ids.js';
  * Electrolyte depletion as a cause of cramps is poorly supported: systemic abnormalities do not explain
  * localized cramping (guidance "Common Pitfalls"). Fires on a magnesium or potassium supplement with leg
  * cramps and no documented deficiency (problem, or latest potassium/magnesium below its threshold).
- * Potassium beside a current or ordered diuretic replaces the diuretic's losses, a reason of its own: not flagged.
+ * Potassium beside a current or ordered loop or thiazide diuretic replaces its losses, a reason of its own: not
+ * flagged. Beside a potassium-sparing diuretic it is flagged as usual.
  */
 
 /** Flags electrolyte supplements for cramps without a documented deficiency. */
 export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
   const chartAndOrders = findings.medications.filter((m) => m.origin !== 'draft-order' || m.isSelected);
-  const onDiuretic = medsIn(chartAndOrders, knowledge, POTASSIUM_WASTING_SETS).length > 0;
-  const supplementSets = onDiuretic ? ['magnesium-supplements'] : ['magnesium-supplements', 'potassium-supplements'];
+  const losingPotassium = medsIn(chartAndOrders, knowledge, POTASSIUM_WASTING_SETS).length > 0;
+  const supplementSets = losingPotassium ? ['magnesium-supplements'] : ['magnesium-supplements', 'potassium-supplements'];
   const drugs = medsIn(relevantMeds(findings, hook), knowledge, supplementSets);
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);

@@ -36,8 +36,8 @@ export const PSG_INDICATION_SETS = ['rls', 'plmd', 'sleep-apnea'] as const;
 /** Indications for dopaminergic drugs other than cramps. */
 export const DOPAMINERGIC_INDICATION_SETS = ['rls', 'plmd', 'parkinson-disease'] as const;
 export const ELECTROLYTE_SUPPLEMENT_SETS = ['magnesium-supplements', 'potassium-supplements'] as const;
-/** Drugs whose losses a potassium supplement legitimately replaces. */
-export const POTASSIUM_WASTING_SETS = ['diuretics'] as const;
+/** Drugs whose potassium losses a supplement legitimately replaces: loop and thiazide diuretics, not potassium-sparing ones. */
+export const POTASSIUM_WASTING_SETS = ['potassium-wasting-diuretics'] as const;
 
 /** Every value set id a rule reads. */
 export const RULE_VALUE_SETS: readonly string[] = [
@@ -53,6 +53,7 @@ export const RULE_VALUE_SETS: readonly string[] = [
   'quinine',
   'malaria',
   ...ELECTROLYTE_SUPPLEMENT_SETS,
+  ...POTASSIUM_WASTING_SETS,
   'electrolyte-deficiency',
   'peripheral-neuropathy',
   'radiculopathy',

@@ -14,6 +14,12 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
   { name: 'potassium 3.4 mmol/L documents a deficiency', problems: ['leg-cramps'], meds: [med('potassium-supplements')], labs: [lab('potassium', 3.4, 'mmol/L', d)], fires: false },
   { name: 'magnesium 1.6 mg/dL documents a deficiency', problems: ['leg-cramps'], meds: [med('magnesium-supplements')], labs: [lab('magnesium', 1.6, 'mg/dL', d)], fires: false },
   { name: 'potassium beside a current diuretic replaces its losses: silent', problems: ['leg-cramps'], meds: [med('potassium-supplements'), med('diuretics')], fires: false },
+  {
+    name: 'potassium beside spironolactone (potassium-sparing) still fires',
+    problems: ['leg-cramps'],
+    meds: [med('potassium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'] })],
+    fires: true,
+  },
   { name: 'magnesium beside a current diuretic still fires', problems: ['leg-cramps'], meds: [med('magnesium-supplements'), med('diuretics')], fires: true },
   {
     name: 'order-sign: potassium ordered with a diuretic is silent',
