@@ -3,6 +3,7 @@ import { toLabFindings } from '../../src/findings/labs.js';
 import { SYSTEMS } from '../../src/knowledge/code-key.js';
 import { loinc, observation, type ObservationOptions } from '../support/fhir-builders.js';
 import { testKnowledge } from '../support/knowledge-builder.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 
 // dimensions: unit (canonical · mass alias · molar with molar mass · not convertible · not UCUM · no system) ·
 // status · date (inside · exactly on the look-back edge · a millisecond before · future · which effective[x]) ·
@@ -172,4 +173,12 @@ test('ignores observations of codes the knowledge does not define, and values th
   const textValue = { ...ferritin({ valueQuantity: null }), valueString: '12 ng/mL' };
   const nanValue = ferritin({ valueQuantity: { value: Number.NaN, system: 'http://unitsofmeasure.org', code: 'ng/mL' } });
   expect(labsOf([unknownCode, noValue, textValue, nanValue])).toEqual([]);
+});
+
+describe('on the shipped knowledge', () => {
+  const shipped = loadKnowledge();
+  test('molar ferritin 14723-1 in pmol/L is ferritin in ng/mL: 100 pmol/L ≈ 44.5 ng/mL, below the 50 ng/mL threshold', () => {
+    const [found] = toLabFindings([observation({ codes: [loinc('14723-1')], value: 100, unit: 'pmol/L', effectiveDateTime: RECENT })], shipped, NOW);
+    expect([found?.labId, found?.unit, found?.value.toFixed(2)]).toEqual(['ferritin', 'ng/mL', '44.50']);
+  });
 });
