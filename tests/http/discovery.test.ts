@@ -28,7 +28,9 @@ describe('GET /cds-services', () => {
         ['conditions', 'electrolytes', 'ferritin', 'glucose', 'medicationRequests', 'medicationStatements', 'patient', 'renal', 'thyroid'],
       );
       expect(s.prefetch.patient).toBe('Patient/{{context.patientId}}');
-      expect(s.prefetch.conditions).toBe('Condition?patient={{context.patientId}}');
+      // Searches ask for pages of 100 so a long history stays within the page limit (CDS_MAX_FHIR_PAGES).
+      expect(s.prefetch.conditions).toBe('Condition?patient={{context.patientId}}&_count=100');
+      for (const [key, template] of Object.entries(s.prefetch)) if (key !== 'patient') expect(template).toContain('&_count=100');
       expect(s.prefetch.ferritin).toContain('http://loinc.org|2276-4');
       expect(s.prefetch.thyroid).toContain('http://loinc.org|3016-3');
       expect(s.prefetch.glucose).toContain('http://loinc.org|4548-4');

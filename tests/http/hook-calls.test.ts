@@ -54,7 +54,7 @@ describe('each hook with no prefetch and a fhirServer', () => {
   test.each(HOOKS)('%s fetches every template key from the FHIR server, with the bearer token', async (hook) => {
     const scope = nock(EHR_ORIGIN, { reqheaders: { authorization: 'Bearer ehr-access-token' } })
       .get(`/fhir/Patient/${PATIENT}`).reply(200, { resourceType: 'Patient', id: PATIENT })
-      .get('/fhir/Condition').query({ patient: PATIENT }).reply(200, searchset(quietPatient.slice(1, 2)))
+      .get('/fhir/Condition').query({ patient: PATIENT, _count: '100' }).reply(200, searchset(quietPatient.slice(1, 2)))
       .get('/fhir/MedicationStatement').query(true).reply(200, searchset([]))
       .get('/fhir/MedicationRequest').query(true).reply(200, searchset(quietPatient.slice(2)))
       .get('/fhir/Observation').query(true).times(OBSERVATION_KEYS.length).reply(200, searchset([]));
