@@ -54,6 +54,18 @@ function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string
   }
 }
 
+/**
+ * The URL EHRs call, which every JWT `aud` must equal. Production has no default (a wrong guess would refuse every
+ * call with 401) and must be https (CDS Hooks: services MUST be served over TLS; a proxy may terminate it).
+ */
+function publicBaseUrlFrom(env: NodeJS.ProcessEnv, mode: Mode, port: number): string {
+  if (mode === 'development') return urlFrom(env, 'CDS_PUBLIC_BASE_URL', `http://localhost:${port}`);
+  if (env.CDS_PUBLIC_BASE_URL === undefined) throw new ConfigError('CDS_PUBLIC_BASE_URL', 'is required in production');
+  const url = urlFrom(env, 'CDS_PUBLIC_BASE_URL', '');
+  if (!url.startsWith('https://')) throw new ConfigError('CDS_PUBLIC_BASE_URL', 'must be an https:// URL in production');
+  return url;
+}
+
 function replayStoreUrlFrom(raw: string): string {
   let url: URL;
   try {
@@ -76,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     mode,
     port,
-    publicBaseUrl: urlFrom(env, 'CDS_PUBLIC_BASE_URL', `http://localhost:${port}`),
+    publicBaseUrl: publicBaseUrlFrom(env, mode, port),
     ...(env.CDS_TRUST_FILE ? { trustFile: env.CDS_TRUST_FILE } : {}),
     allowedOrigins: origins,
     bodyLimitBytes: intFrom(env, 'CDS_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),

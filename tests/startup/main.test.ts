@@ -66,9 +66,18 @@ test('a card citing an unknown citation stops start-up naming cards.json and the
 });
 
 test('production without CDS_TRUST_FILE refuses to start', async () => {
-  const run = await runService({ PORT: '0', NODE_ENV: 'production' });
+  const run = await runService({ PORT: '0', NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org' });
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/start-up failed: CDS_TRUST_FILE/);
+});
+
+// Every JWT `aud` is checked against the public URL: production has no default to guess, and it must be https.
+test.each([
+  { name: 'without CDS_PUBLIC_BASE_URL', env: {}, message: 'CDS_PUBLIC_BASE_URL: is required in production' },
+  { name: 'with an http CDS_PUBLIC_BASE_URL', env: { CDS_PUBLIC_BASE_URL: 'http://cds.example.org' }, message: 'CDS_PUBLIC_BASE_URL: must be an https:// URL in production' },
+])('production $name refuses to start', async ({ env, message }) => {
+  const run = await runService({ PORT: '0', NODE_ENV: 'production', ...env });
+  expect([run.code, run.stderr.trim()]).toEqual([1, `start-up failed: ${message}`]);
 });
 
 test('development starts with a loud warning, serves discovery, and exits 0 on SIGTERM', async () => {

@@ -19,42 +19,42 @@ const log = (): ReturnType<typeof captureLog>['log'] => captureLog().log;
 
 describe('production', () => {
   test('refuses to start without CDS_TRUST_FILE', () => {
-    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production' }), log())).toThrow(
+    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org' }), log())).toThrow(
       'CDS_TRUST_FILE: is required when NODE_ENV=production',
     );
   });
 
   test('refuses to start when no issuer allows a FHIR server', () => {
     const path = trustFile('no-fhir.json', [{ ...EHR, fhirServers: [] }]);
-    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_TRUST_FILE: path }), log())).toThrow(
+    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org', CDS_TRUST_FILE: path }), log())).toThrow(
       'CDS_TRUST_FILE: issuers/*/fhirServers: at least one FHIR server is required in production',
     );
   });
 
   test('refuses to start when a FHIR server is plain http', () => {
     const path = trustFile('http.json', [{ ...EHR, fhirServers: ['https://ehr.example.org/fhir', 'http://ehr.example.org/fhir'] }]);
-    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_TRUST_FILE: path }), log())).toThrow(
+    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org', CDS_TRUST_FILE: path }), log())).toThrow(
       'CDS_TRUST_FILE: issuers/0/fhirServers/1: must be https in production',
     );
   });
 
   test('refuses to start when the trust file trusts the sandbox, whose private key is public', () => {
     const path = trustFile('sandbox.json', [EHR, { iss: SANDBOX_ISSUER, jwksUrls: [SANDBOX_JWKS_URL] }]);
-    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_TRUST_FILE: path }), log())).toThrow(
+    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org', CDS_TRUST_FILE: path }), log())).toThrow(
       'CDS_TRUST_FILE: issuers/1/iss: the CDS Hooks sandbox must not be trusted in production',
     );
   });
 
   test('refuses to start with an invalid trust file, naming the field', () => {
     const path = trustFile('invalid.json', [{ ...EHR, jwksUrls: ['http://ehr.example.org/jwks.json'] }]);
-    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_TRUST_FILE: path }), log())).toThrow(
+    expect(() => loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org', CDS_TRUST_FILE: path }), log())).toThrow(
       'issuers/0/jwksUrls/0: must be an https URL',
     );
   });
 
   test('uses exactly the trust file, without the sandbox', () => {
     const path = trustFile('ok.json', [EHR]);
-    const trust = loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_TRUST_FILE: path }), log());
+    const trust = loadTrustForMode(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org', CDS_TRUST_FILE: path }), log());
     expect(trust.issuers.map((i) => i.iss)).toEqual(['https://ehr.example.org']);
   });
 });

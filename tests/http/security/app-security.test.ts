@@ -52,7 +52,7 @@ function ehrFhirServer(): nock.Scope {
 
 describe('production', () => {
   test('refuses to start without CDS_TRUST_FILE', async () => {
-    await expect(createSecurity(loadConfig({ NODE_ENV: 'production' }), captureLog().log)).rejects.toThrow(
+    await expect(createSecurity(loadConfig({ NODE_ENV: 'production', CDS_PUBLIC_BASE_URL: 'https://cds.example.org' }), captureLog().log)).rejects.toThrow(
       'CDS_TRUST_FILE: is required when NODE_ENV=production',
     );
   });
