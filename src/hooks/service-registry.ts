@@ -34,7 +34,8 @@ const servicesFileSchema = {
           title: { type: 'string', minLength: 1 },
           description: { type: 'string', minLength: 1 },
           usageRequirements: { type: 'string', minLength: 1 },
-          prefetch: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+          // CDS Hooks: an empty prefetch object is never sent; a service without templates omits it.
+          prefetch: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
         },
       },
     },
