@@ -48,6 +48,8 @@ export interface OrderFinding {
   readonly label: string;
   /** `ServiceRequest/<id>` etc. */
   readonly orderRef: string;
+  /** Codes of the order's `reasonCode`: the indication the ordering clinician documented on the order itself. */
+  readonly reasonCodes: readonly Code[];
   readonly isSelected: boolean;
   readonly source: Provenance;
 }

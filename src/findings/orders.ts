@@ -1,6 +1,6 @@
 import type { CodeableConcept, Medication, Resource } from 'fhir/r4.js';
 import type { HookContext } from '../hooks/hook-types.js';
-import type { MedicationFinding, OrderFinding } from './finding-types.js';
+import type { Code, MedicationFinding, OrderFinding } from './finding-types.js';
 import { codesOf, isCodeableConcept, labelOf, nonBlank } from './codes.js';
 import { draftRefOf, isSelectedDraft } from './draft-selection.js';
 import { toMedicationConcept } from './medication-concept.js';
@@ -19,6 +19,12 @@ function orderCodeOf(resource: Resource): CodeableConcept | undefined {
     return resource.codeCodeableConcept;
   }
   return undefined;
+}
+
+/** Every coding of `reasonCode` (ServiceRequest, DeviceRequest…); entries of the wrong shape are skipped. */
+function reasonCodesOf(resource: Resource): Code[] {
+  if (!('reasonCode' in resource) || !Array.isArray(resource.reasonCode)) return [];
+  return resource.reasonCode.flatMap((reason: unknown) => (isCodeableConcept(reason) ? codesOf(reason) : []));
 }
 
 /**
@@ -62,6 +68,7 @@ export function toOrderFindings(context: HookContext): OrderFinding[] {
       codes: codesOf(code),
       label,
       orderRef,
+      reasonCodes: reasonCodesOf(draft),
       isSelected: isSelectedDraft(context, orderRef),
       source: provenanceOf(draft, authoredOnOf(draft)),
     });

@@ -1,5 +1,5 @@
 import type { HookName } from '../hooks/hook-types.js';
-import type { Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
+import type { Code, Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
 import type { Knowledge, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
 import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
 import type { Assessment, Evidence } from './rule-types.js';
@@ -41,6 +41,11 @@ export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readon
     const set = sets.find((vs) => inValueSet(finding.codes, vs));
     return set ? [{ kind: 'problem', finding, group: set.id }] : [];
   });
+}
+
+/** True when one of the codes is in one of the value sets. */
+export function isCodedIn(codes: readonly Code[], knowledge: Knowledge, ids: readonly string[]): boolean {
+  return valueSetsOf(knowledge, ids).some((vs) => inValueSet(codes, vs));
 }
 
 /** True when an active problem is coded in one of the value sets. */

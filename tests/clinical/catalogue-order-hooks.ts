@@ -18,6 +18,10 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     topics: [], nearMissOf: ['psg-not-indicated'],
   },
   {
+    name: 'order-select of polysomnography whose reasonCode is suspected PLMD, on a cramps-only chart → silent',
+    fixture: 'fx-cramps-simple', hook: 'order-select', drafts: ['psg-95810-for-plmd'], topics: [], nearMissOf: ['psg-not-indicated'],
+  },
+  {
     name: 'order-sign of polysomnography for simple cramps → not indicated, delete offered',
     fixture: 'fx-cramps-simple', hook: 'order-sign', drafts: ['psg-95810'], topics: ['psg-not-indicated'],
     removes: { 'psg-not-indicated': [draftRef('psg-95810')] },

@@ -1,3 +1,4 @@
+import type { ServiceRequest } from 'fhir/r4.js';
 import { toDraftMedicationFindings, toOrderFindings } from '../../src/findings/orders.js';
 import { SYSTEMS } from '../../src/knowledge/code-key.js';
 import {
@@ -92,9 +93,25 @@ describe('other draft orders', () => {
         codes: [{ system: SYSTEMS.cpt, code: '95810' }],
         label: 'Polysomnography',
         orderRef: 'ServiceRequest/sr-1',
+        reasonCodes: [],
         isSelected: true,
         source: { resourceType: 'ServiceRequest', id: 'sr-1', date: '2025-01-03' },
       },
+    ]);
+  });
+
+  test('the reasonCode codings become reasonCodes; malformed reasons are skipped', () => {
+    const reasonCode: unknown = [
+      { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G47.61', display: 'Periodic limb movement disorder' }], text: 'suspected PLMD' },
+      'PLMD',
+      { coding: 'not-a-list' },
+      { coding: [{ system: 'urn:oid:2.16.840.1.113883.6.96', code: '32914008' }] },
+    ];
+    const psg = { ...serviceRequest({ id: 'sr-9' }), reasonCode } as ServiceRequest;
+    const [found] = toOrderFindings(hookContext({ hook: 'order-sign', draftOrders: [psg] }));
+    expect(found?.reasonCodes).toEqual([
+      { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G47.61', display: 'Periodic limb movement disorder' },
+      { system: SYSTEMS.snomed, code: '32914008' },
     ]);
   });
 
@@ -105,6 +122,7 @@ describe('other draft orders', () => {
         codes: [{ system: SYSTEMS.snomed, code: '720253003', display: 'Home-use sleep apnea recording system (physical object)' }],
         label: 'Home-use sleep apnea recording system (physical object)',
         orderRef: 'DeviceRequest/dr-1',
+        reasonCodes: [],
         isSelected: true,
         source: { resourceType: 'DeviceRequest', id: 'dr-1' },
       },

@@ -4,7 +4,7 @@ import type { OrderFinding } from '../../src/findings/finding-types.js';
 import { order, problem, ruleInput } from '../support/finding-builders.js';
 import { SYSTEMS } from '../../src/knowledge/code-key.js';
 
-// dimensions: hook · PSG order selected? · cramps on the chart? · RLS / PLMD / sleep apnea on the chart?
+// dimensions: hook · PSG order selected? · cramps on the chart? · RLS / PLMD / sleep apnea on the chart or as the order's reasonCode?
 const psg = order('polysomnography', 'psg-1', { label: 'Polysomnography' });
 const snomedPsg: OrderFinding = { ...order('polysomnography', 'psg-2'), codes: [{ system: SYSTEMS.snomed, code: '60554003' }] };
 
@@ -15,6 +15,16 @@ const cases: readonly { name: string; hook: HookName; problems: readonly string[
   { name: 'RLS on the chart justifies the PSG', hook: 'order-select', problems: ['leg-cramps', 'rls'], orders: [psg] },
   { name: 'PLMD on the chart justifies the PSG', hook: 'order-select', problems: ['leg-cramps', 'plmd'], orders: [psg] },
   { name: 'sleep apnea on the chart justifies the PSG', hook: 'order-select', problems: ['leg-cramps', 'sleep-apnea'], orders: [psg] },
+  { name: 'suspected PLMD given as the order\'s reasonCode justifies the PSG', hook: 'order-select', problems: ['leg-cramps'], orders: [order('polysomnography', 'psg-4', { reasons: ['plmd'] })] },
+  { name: 'sleep apnea as the order\'s reasonCode justifies the PSG', hook: 'order-sign', problems: ['leg-cramps'], orders: [order('polysomnography', 'psg-5', { reasons: ['sleep-apnea'] })] },
+  { name: 'a reasonCode of leg cramps does not justify the PSG', hook: 'order-select', problems: ['leg-cramps'], orders: [order('polysomnography', 'psg-6', { reasons: ['leg-cramps'] })], removable: ['ServiceRequest/psg-6'] },
+  {
+    name: 'order-sign: of two PSG drafts only the one without an indication is removable',
+    hook: 'order-sign',
+    problems: ['leg-cramps'],
+    orders: [order('polysomnography', 'psg-7', { reasons: ['rls'] }), order('polysomnography', 'psg-8')],
+    removable: ['ServiceRequest/psg-8'],
+  },
   { name: 'a PSG without cramps on the chart is silent', hook: 'order-select', problems: ['diabetes'], orders: [psg] },
   { name: 'a non-selected PSG draft is silent', hook: 'order-select', problems: ['leg-cramps'], orders: [order('polysomnography', 'psg-3', { isSelected: false })] },
   { name: 'patient-view never speaks about orders', hook: 'patient-view', problems: ['leg-cramps'], orders: [psg] },

@@ -222,6 +222,8 @@ export function observation(options: ObservationOptions = {}): Observation {
 
 export interface ServiceRequestOptions extends CodedOptions {
   readonly id?: string;
+  /** Codings of one `reasonCode` (the indication written on the order). */
+  readonly reasons?: readonly Coding[];
   readonly status?: ServiceRequest['status'];
   readonly intent?: ServiceRequest['intent'];
   readonly authoredOn?: string;
@@ -238,6 +240,7 @@ export function serviceRequest(options: ServiceRequestOptions = {}): ServiceRequ
     code: concept(options.codes ?? [cpt('95810')], options.text ?? 'Polysomnography'),
     subject: subjectOf(options.patientId),
     ...(options.authoredOn === undefined ? {} : { authoredOn: options.authoredOn }),
+    ...(options.reasons === undefined ? {} : { reasonCode: [concept(options.reasons)] }),
   };
 }
 

@@ -69,13 +69,18 @@ export function draftMed(valueSetId: string, orderId: string, options: { label?:
   });
 }
 
-/** A draft non-medication order (e.g. polysomnography), selected unless told otherwise. */
-export function order(valueSetId: string, orderId: string, options: { label?: string; isSelected?: boolean } = {}): OrderFinding {
+/** A draft non-medication order (e.g. polysomnography), selected unless told otherwise; `reasons` are value-set ids. */
+export function order(
+  valueSetId: string,
+  orderId: string,
+  options: { label?: string; isSelected?: boolean; reasons?: readonly string[] } = {},
+): OrderFinding {
   const code = codeOf(valueSetId);
   return {
     codes: [code],
     label: options.label ?? code.display ?? code.code,
     orderRef: `ServiceRequest/${orderId}`,
+    reasonCodes: (options.reasons ?? []).map(codeOf),
     isSelected: options.isSelected ?? true,
     source: { resourceType: 'ServiceRequest', id: orderId },
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, Resource } from 'fhir/r4.js';
-import { cpt, loinc, medicationRequest, rxnorm, serviceRequest } from './fhir-builders.js';
+import { cpt, icd10, loinc, medicationRequest, rxnorm, serviceRequest } from './fhir-builders.js';
 import { hookRequest, prefetchOf, type TestHook } from './hook-requests.js';
 
 /**
@@ -46,6 +46,7 @@ export function loadPatientFixture(name: string): Resource[] {
 /** The draft orders the fixtures are called with; ids are `fx-draft-<key>`. */
 export type DraftKey =
   | 'psg-95810'
+  | 'psg-95810-for-plmd'
   | 'psg-95811'
   | 'ferritin-order'
   | 'quinine'
@@ -61,6 +62,15 @@ const AUTHORED = '2026-11-20';
 const DRAFTS: Readonly<Record<DraftKey, (id: string, patientId: string) => Resource>> = {
   'psg-95810': (id, patientId) =>
     serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [cpt('95810')], text: 'Polysomnography, attended, 4 or more parameters' }),
+  'psg-95810-for-plmd': (id, patientId) =>
+    serviceRequest({
+      id,
+      patientId,
+      authoredOn: AUTHORED,
+      codes: [cpt('95810')],
+      text: 'Polysomnography, attended, 4 or more parameters',
+      reasons: [icd10('G47.61', 'Periodic limb movement disorder')],
+    }),
   'psg-95811': (id, patientId) =>
     serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [cpt('95811')], text: 'Polysomnography with CPAP titration' }),
   'ferritin-order': (id, patientId) =>
