@@ -16,7 +16,7 @@ import { testApp } from '../../support/test-app.js';
 
 // Property: whatever arrives on whatever route, the answer is a 4xx OperationOutcome (never a 5xx, never a hang),
 // the process stays up and later valid calls still work. The real app with its real security wiring runs once
-// per mode on a loopback port; 20 concurrent fast-check workers share one keep-alive agent.
+// per mode on a loopback port; 20 concurrent fast-check workers share one keep-alive connection pool (undici).
 // dimensions: route (3 services, 3 feedback, discovery, 13 wrong or malformed routes) · body generator (JSON
 // values, one field of a valid request retyped or removed, ~1 MB strings, nesting to 10,000 levels,
 // __proto__/constructor/prototype keys, invalid UTF-8, truncation, wrong content type or encoding, empty) ·
@@ -99,7 +99,7 @@ async function sendAndJudge(server: LiveServer, req: HostileBody & { endpoint: E
   }
 }
 
-/** `workers` fast-check runs in parallel, each with its own seed, so requests overlap on the keep-alive agent. */
+/** `workers` fast-check runs in parallel, each with its own seed, so requests overlap on the keep-alive connection pool. */
 async function assertInParallel<T>(workers: number, numRuns: number, arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>): Promise<void> {
   await Promise.all(
     Array.from({ length: workers }, (_, i) => fc.assert(fc.asyncProperty(arbitrary, check), { numRuns, seed: SEED + i, endOnFailure: true })),
