@@ -32,9 +32,11 @@ function httpStatusOf(err: unknown): number | undefined {
 /**
  * GETs `url` (relative to the base, or absolute once checked by the caller) for prefetch key `key`.
  * Every failure becomes a 412 naming the key; the cause is not kept because fhir-kit-client's error
- * message carries the URL, and so the patient id.
+ * message carries the URL, and so the patient id. With `notFound: 'absent'` a 404 answers `undefined`.
  */
-export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource> {
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource>;
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound: 'absent'): Promise<FhirResource | undefined>;
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound?: 'absent'): Promise<FhirResource | undefined> {
   let answer: unknown;
   try {
     answer = await source.client.request(url, { options: { signal: source.signal, redirect: 'manual' } });
@@ -42,6 +44,7 @@ export async function fetchFromFhirServer(source: FhirSource, url: string, key: 
     if (source.signal.aborted) throw keyUnavailable(key, 'FHIR server did not answer before the deadline');
     const status = httpStatusOf(err);
     if (status === undefined) throw keyUnavailable(key, 'FHIR server could not be reached');
+    if (status === 404 && notFound === 'absent') return undefined;
     // fhir-kit-client also throws on a 2xx body that is not JSON.
     if (status < 300) throw keyUnavailable(key, 'FHIR server answer is not a FHIR resource');
     throw keyUnavailable(key, `FHIR server answered HTTP ${status}`);

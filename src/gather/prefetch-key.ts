@@ -9,7 +9,7 @@ import { renderPrefetchQuery } from './prefetch-tokens.js';
 /**
  * One prefetch key, resolved as CDS Hooks 2.0 "Prefetch Template" asks: a value is used, `null` means
  * no data, an absent key (or an OperationOutcome in its place) is fetched from `fhirServer` with the same
- * template, and without a FHIR server the request fails with 412.
+ * template, and without a FHIR server the request fails with 412. A read answered 404 is no data too.
  */
 
 /** What resolving one key needs. `source` is undefined when there is no allowed `fhirServer`. */
@@ -23,7 +23,11 @@ async function fetchKey(key: string, template: string, kc: KeyContext, whyNoServ
   if (kc.source === undefined) throw keyUnavailable(key, whyNoServer);
   const query = renderPrefetchQuery(template, kc.context);
   if (query === undefined) throw keyUnavailable(key, 'a prefetch token this request cannot fill');
-  const answer = await fetchFromFhirServer(kc.source, query, key);
+  // An instance read (no search) of a resource that does not exist is "no data", as a null prefetch value would
+  // be; a search that fails is never taken for an empty result.
+  const isRead = !query.includes('?');
+  const answer = isRead ? await fetchFromFhirServer(kc.source, query, key, 'absent') : await fetchFromFhirServer(kc.source, query, key);
+  if (answer === undefined) return [];
   if (isOperationOutcome(answer)) throw keyUnavailable(key, 'FHIR server answered with an OperationOutcome');
   if (!isBundle(answer)) return [answer];
   const paged = await collectBundlePages(answer, key, kc.source, kc.maxPages);

@@ -153,6 +153,31 @@ describe('fetching from fhirServer', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  test('a read answered 404 is no data, as a null prefetch value would be; the other keys are still used', async () => {
+    const scope = ehrServer()
+      .get(`/fhir/Patient/${PATIENT_ID}`)
+      .reply(404, operationOutcomeResource())
+      .get('/fhir/Condition')
+      .query(conditionsQuery)
+      .reply(200, searchBundle([conditionResource('c1', PATIENT_REF)]));
+    const prefetch = { medicationRequests: null };
+
+    const record = await gatherPatientData(gatherInput({ prefetch, fhirServer: EHR_BASE }), allowAll);
+
+    expect([record.patient, record.conditions.map((c) => c.id)]).toEqual([undefined, ['c1']]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  test.each([403, 500])('a read answered %i is still a 412: access or the server failed, not the data', async (status) => {
+    const scope = ehrServer().get(`/fhir/Patient/${PATIENT_ID}`).reply(status);
+    const prefetch = { conditions: null, medicationRequests: null };
+
+    const outcome = await rejectionOutcome(gatherPatientData(gatherInput({ prefetch, fhirServer: EHR_BASE }), allowAll));
+
+    expect(outcomeSummary(outcome)).toEqual({ status: 412, diagnostics: `prefetch.patient: FHIR server answered HTTP ${status}`, expression: ['prefetch.patient'] });
+    expect(scope.isDone()).toBe(true);
+  });
+
   test('more pages than maxPages is a 412: the data would be incomplete', async () => {
     const scope = ehrServer()
       .get('/fhir/Condition')
