@@ -9,9 +9,9 @@ import { Pool } from 'undici';
  * each (supertest would open a server per call). Bodies go out as raw bytes: invalid UTF-8 and duplicate or
  * `__proto__` keys reach the server exactly as written.
  *
- * The client is undici over its own sockets, not `node:http`: nock patches `http.ClientRequest` for the whole
- * jest worker, and a test file that ran earlier in the same worker leaves its patch behind. Through those
- * patches a large body answered early by the server broke with EPIPE; undici's sockets are never intercepted.
+ * The client is undici over its own sockets, not `node:http`, which nock patches in every test file that loads it:
+ * nothing stands between these bytes and the server. (Through piled-up nock patches, a large body answered early
+ * by the server once broke with EPIPE; tests/support/nock-lifecycle.ts now removes each file's patch.)
  */
 
 /** One request as sent: method, path (sent as is, unnormalised), headers and raw body. */
