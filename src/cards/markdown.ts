@@ -8,17 +8,26 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&l
 /**
  * Escapes text for inline GFM: HTML-significant characters become entities (no raw HTML), emphasis, code,
  * link, heading, table and strikethrough punctuation is backslash-escaped (CommonMark §2.4), a leading list
- * marker is escaped, and line breaks become spaces, so a label can neither start a block nor form a link.
+ * marker or thematic break is escaped, and whitespace runs (line breaks, tabs, control characters) become one
+ * space, so a label can neither start a block nor form a link. GFM also links bare URLs, `www.` names and e-mail
+ * addresses ("autolink literals"): an escaped `:`, `@` or `www\.` breaks each of them, and renders unchanged.
  * Parentheses and `!` need no escape once `[` and `]` are escaped.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]#+|~]/g, (ch) => `\\${ch}`)
-    // A list marker needs a following space (CommonMark §5.2): "- x" and "1. x" are markers, "-5" and "4.5" are not.
-    .replace(/^(\s*)-(?=\s|$)/, '$1\\-')
-    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
-    .replace(/[&<>]/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is being removed
+      .replace(/[\s\u0000-\u001f\u007f]+/g, ' ')
+      .trim()
+      .replace(/[\\`*_[\]#+|~:@]/g, (ch) => `\\${ch}`)
+      .replace(/(www)\./gi, '$1\\.')
+      // A list marker needs a following space (CommonMark §5.2): "- x" and "1. x" are markers, "-5" and "4.5" are
+      // not; a leading "-" before another "-" or "=" could still make a thematic break or a setext underline.
+      .replace(/^-(?=[\s\-=]|$)/, '\\-')
+      .replace(/^=/, '\\=')
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+      .replace(/[&<>]/g, (ch) => HTML_ENTITIES[ch] ?? ch)
+  );
 }
 
 /** A GFM bullet list of already-escaped lines (empty string when there are none). */

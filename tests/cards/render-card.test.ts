@@ -82,7 +82,7 @@ describe('renderCard texts', () => {
     expect(card.detail).not.toContain('<img');
     expect(card.detail).not.toContain('<b>');
     expect(card.detail).toContain(
-      '&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\[link\\](http://x) \\`code\\` &amp; co (SSRI)',
+      '&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\[link\\](http\\://x) \\`code\\` &amp; co (SSRI)',
     );
     expect(card.detail).toContain('&lt;b&gt;RLS&lt;/b&gt; (Restless legs syndrome)');
     // Summaries are plain text: no escaping there.
@@ -117,7 +117,7 @@ describe('renderCard texts', () => {
     );
     expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Peripheral neuropathy and Thyroid dysfunction');
     expect(card.detail).toContain(
-      '- **Peripheral neuropathy**: Polyneuropathy, unspecified (Peripheral neuropathy). *Examine:* Neurological exam: sensation, reflexes, vibration',
+      '- **Peripheral neuropathy**: Polyneuropathy, unspecified (Peripheral neuropathy). *Examine:* Neurological exam\\: sensation, reflexes, vibration',
     );
     expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01 (at or above 4.5 mIU/L). *Examine:* Thyroid exam, ankle reflexes');
     expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps (Leg cramps)');
