@@ -4,7 +4,7 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { escapeMarkdown } from '../../src/cards/markdown.js';
 
 // Text from the EHR (drug and problem labels, units) is escaped before it reaches a card's `detail`. Rendered by a
-// real GFM renderer (micromark with the GFM extensions, raw HTML allowed, as the CDS Hooks sandbox renders cards),
+// real GFM renderer (micromark with the GFM extensions and raw HTML allowed, since the CDS Hooks sandbox renders raw HTML),
 // it must come out as exactly that text: no tag, no link, no emphasis, no new block, whatever the EHR sent.
 // dimensions: where the text sits (bullet item, after bold label) · generated strings (any Unicode, Markdown- and
 // HTML-heavy alphabets, URL, www and e-mail shapes) · fixed hostile cases
