@@ -41,6 +41,8 @@ export function codeKey(system: string, code: string): string {
 
 /** ICD-10-CM categories have three characters; every longer code lies under the category it starts with. */
 const ICD10CM_CATEGORY_LENGTH = 3;
+// The key already holds the canonical system: no second canonicalisation on this hot path.
+const ICD10CM_PREFIX = `${SYSTEMS.icd10cm}|`;
 
 /**
  * The keys under which a code is a member of a value set: its own and, for ICD-10-CM, those of its ancestors
@@ -50,9 +52,8 @@ const ICD10CM_CATEGORY_LENGTH = 3;
  */
 export function membershipKeys(system: string, code: string): string[] {
   const key = codeKey(system, code);
-  if (canonicalSystem(system) !== SYSTEMS.icd10cm) return [key];
+  if (!key.startsWith(ICD10CM_PREFIX)) return [key];
   const keys = [key];
-  const bar = key.indexOf('|') + 1;
-  for (let end = key.length - 1; end >= bar + ICD10CM_CATEGORY_LENGTH; end--) keys.push(key.slice(0, end));
+  for (let end = key.length - 1; end >= ICD10CM_PREFIX.length + ICD10CM_CATEGORY_LENGTH; end--) keys.push(key.slice(0, end));
   return keys;
 }
