@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Bundle, Condition, Observation } from 'fhir/r4.js';
+import request from 'supertest';
+import type { CdsCard } from '../../src/cards/card-types.js';
+import { expectCdsResponse, topicsOf } from '../support/expect-response.js';
+import { hookRequest, prefetchOf, SERVICE } from '../support/hook-requests.js';
+import { startNode, type RunningProcess } from '../support/processes.js';
+import { SYNTHEA_DIR, syntheaPatients } from '../support/synthea.js';
+import { testApp } from '../support/test-app.js';
+
+// `npm run fhir` as a real process on a third-party Synthea transaction bundle plus the ready leg-cramp Condition
+// (fixtures/add): the service fetching everything from it (no prefetch) gives the cards it gives with full
+// prefetch built by the tests' own prefetchOf. The server answers what the CDS Hooks sandbox asks: metadata,
+// Patient list, searches by GET and POST _search (form body), token and date parameters, _sort, paging with
+// link[next] on its own base, and CORS preflights from another origin.
+
+const SYNTHEA_FILE = 'Dirk_Kuhlman_1e503533-b8c2-42cb-a6d5-bbd7d70d07ad.json';
+const ADD_FILE = 'fixtures/add/leg-cramps-condition.json';
+
+const patient = syntheaPatients().find((p) => p.file === SYNTHEA_FILE);
+if (!patient) throw new Error(`${SYNTHEA_FILE} is missing`);
+const patientId = patient.patientId;
+const observationIds = patient.resources.filter((r) => r.resourceType === 'Observation').map((r) => r.id ?? '');
+
+let server: RunningProcess;
+let base: string;
+beforeAll(async () => {
+  server = await startNode('dist/cli/fhir.js', [path.join(SYNTHEA_DIR, SYNTHEA_FILE), '--add', ADD_FILE, '--port', '0'], {}, /FHIR R4 server on (http:\/\/127\.0\.0\.1:\d+) /);
+  base = server.match[1] ?? '';
+});
+afterAll(() => server.stop());
+
+async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/fhir+json; charset=utf-8']);
+  return (await res.json()) as T;
+}
+
+/** Cards without their uuids (random per call). */
+function withoutUuids(cards: readonly CdsCard[]): unknown {
+  return JSON.parse(JSON.stringify(cards), (key: string, value: unknown) => (key === 'uuid' ? undefined : value)) as unknown;
+}
+
+test('the service fetching from the server (no prefetch) gives the same cards as with full prefetch', async () => {
+  const added = JSON.parse(readFileSync(ADD_FILE, 'utf8')) as Condition;
+  const cramps: Condition = { ...added, subject: { reference: `Patient/${patientId}` } };
+  const { app } = testApp({ policy: (url) => url === base });
+  const fetched = await request(app).post(`/cds-services/${SERVICE['patient-view']}`).send(hookRequest('patient-view', { patientId, fhirServer: base }));
+  const prefetched = await request(app)
+    .post(`/cds-services/${SERVICE['patient-view']}`)
+    .send(hookRequest('patient-view', { patientId, prefetch: prefetchOf([...patient.resources, cramps], patientId) }));
+  const fetchedCards = expectCdsResponse(fetched).cards;
+  expect(topicsOf(fetchedCards)).toEqual(['cramp-drug-culprit', 'cramp-vs-rls', 'secondary-causes', 'workup-labs']);
+  expect(withoutUuids(fetchedCards)).toEqual(withoutUuids(expectCdsResponse(prefetched).cards));
+});
+
+test('GET /metadata is an R4 CapabilityStatement; GET /Patient lists the patient', async () => {
+  const metadata = await getJson<{ resourceType: string; fhirVersion: string }>(`${base}/metadata`);
+  expect([metadata.resourceType, metadata.fhirVersion]).toEqual(['CapabilityStatement', '4.0.1']);
+  const patients = await getJson<Bundle>(`${base}/Patient`);
+  expect(patients.entry?.map((e) => e.resource?.id)).toEqual([patientId]);
+});
+
+test('POST /Observation/_search with a form body answers as the same GET search (token parameter, _count)', async () => {
+  const params = new URLSearchParams({ patient: patientId, code: 'http://loinc.org|8302-2', _count: '5' });
+  const posted = await getJson<Bundle<Observation>>(`${base}/Observation/_search`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: params.toString(),
+  });
+  const got = await getJson<Bundle<Observation>>(`${base}/Observation?${params.toString()}`);
+  expect(posted.entry).toHaveLength(5);
+  expect(posted.entry?.every((e) => e.resource?.code.coding?.some((c) => c.system === 'http://loinc.org' && c.code === '8302-2'))).toBe(true);
+  expect(posted.entry?.map((e) => e.resource?.id)).toEqual(got.entry?.map((e) => e.resource?.id));
+  expect(posted.total).toBe(11);
+});
+
+test('link[next] pages through every Observation of the patient on the server\'s own base, newest first with _sort=-date', async () => {
+  let url: string | undefined = `${base}/Observation?patient=${patientId}&_count=100&_sort=-date`;
+  const ids: string[] = [];
+  const dates: string[] = [];
+  let pages = 0;
+  while (url !== undefined) {
+    expect(url.startsWith(`${base}/Observation?`)).toBe(true);
+    const page: Bundle<Observation> = await getJson<Bundle<Observation>>(url);
+    pages += 1;
+    for (const e of page.entry ?? []) {
+      ids.push(e.resource?.id ?? '');
+      dates.push(e.resource?.effectiveDateTime ?? '');
+    }
+    url = page.link?.find((l) => l.relation === 'next')?.url;
+  }
+  expect(pages).toBe(Math.ceil(observationIds.length / 100));
+  expect([...ids].sort()).toEqual([...observationIds].sort());
+  expect(dates).toEqual([...dates].sort().reverse());
+});
+
+test('a date parameter keeps only the results in range', async () => {
+  const bundle = await getJson<Bundle<Observation>>(`${base}/Observation?patient=${patientId}&date=ge2019-01-01&_count=500`);
+  const all = patient.resources.filter((r): r is Observation => r.resourceType === 'Observation');
+  const expected = all.filter((o) => (o.effectiveDateTime ?? '') >= '2019-01-01').map((o) => o.id).sort();
+  expect(expected.length).toBeGreaterThan(0);
+  expect(bundle.entry?.map((e) => e.resource?.id).sort()).toEqual(expected);
+});
+
+test('answers a CORS preflight from a browser on another origin (the sandbox), private network access included', async () => {
+  const res = await fetch(`${base}/Observation/_search`, {
+    method: 'OPTIONS',
+    headers: {
+      Origin: 'https://sandbox.cds-hooks.org',
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type,authorization',
+      'Access-Control-Request-Private-Network': 'true',
+    },
+  });
+  expect(res.status).toBe(204);
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+  expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Accept');
+  expect(res.headers.get('access-control-allow-private-network')).toBe('true');
+});
+
+test('is read-only: a write answers 405 with an OperationOutcome', async () => {
+  const res = await fetch(`${base}/Patient/${patientId}`, { method: 'DELETE' });
+  expect(res.status).toBe(405);
+  expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+});
