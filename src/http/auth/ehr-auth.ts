@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Mode } from '../../config.js';
-import { OperationOutcomeError, serviceUnavailable } from '../outcomes.js';
+import { OperationOutcomeError, serviceUnavailable } from '../../outcomes/operation-outcome.js';
 import { AuthFailure, toAuthFailure, type AuthFailureReason } from './auth-failure.js';
 import { createIssuerKeys, type RemoteJwksOptions } from './issuer-keys.js';
 import type { ReplayStore } from './replay-store.js';
