@@ -1,10 +1,10 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import type pg from 'pg';
 import { isValidCdsResponse } from '../../src/cards/validate-response.js';
 import { generateSigningKey, type SigningKey } from '../support/ehr-tokens.js';
 import { TEST_DATABASE_URL, testPool, uniqueTable, waitFor } from '../support/postgres.js';
 import { createPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { logLines, startService, type ServiceProcess } from '../support/service-process.js';
+import { startSilentListener, type SilentListener } from '../support/silent-listener.js';
 import { productionEnv, readyzStatus, signedHookCall, writeTrustFile, type CallResult } from '../support/signed-calls.js';
 
 // Real service processes (`node dist/main.js`) on a real PostgreSQL, losing it: connections terminated under load
@@ -147,25 +147,20 @@ describe('a private PostgreSQL: down at start-up, then up, down and back', () =>
 });
 
 describe('a database address that accepts connections and never answers', () => {
-  let blackhole: Server;
-  const sockets: Socket[] = [];
+  let silent: SilentListener;
   beforeAll(async () => {
-    blackhole = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+    silent = await startSilentListener();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => blackhole.close(resolve));
+    await silent.close();
   });
 
   test('calls still answer 503 within the deadline, and /readyz answers 503', async () => {
-    const address = blackhole.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    const service = await replica(`postgres://postgres@127.0.0.1:${port}/cds`);
+    const service = await replica(`postgres://postgres@127.0.0.1:${silent.port}/cds`);
     const calls = await Promise.all(Array.from({ length: 5 }, () => signedHookCall(service.url, key)));
     for (const call of calls) expectFailedClosed(call);
     expect((await readyzOf(service)).status).toBe(503);
-    expect(sockets.length).toBeGreaterThan(0);
+    expect(silent.accepted()).toBeGreaterThan(0);
     expect(service.alive()).toBe(true);
   });
 });

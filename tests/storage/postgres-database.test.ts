@@ -1,9 +1,9 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import type pg from 'pg';
 import { DatabaseUnavailableError } from '../../src/storage/database-errors.js';
 import type { PostgresDatabase } from '../../src/storage/postgres-database.js';
 import { captureLog } from '../support/log-capture.js';
 import { readyTestDatabase, testDatabase, testPool, uniqueTable, waitFor } from '../support/postgres.js';
+import { startSilentListener, type SilentListener } from '../support/silent-listener.js';
 
 // The resilient database module against the machine's real PostgreSQL. dimensions: set-up steps (fail, then
 // succeed) · database unreachable (refused; accepts and never answers) · connections terminated (idle; checked
@@ -66,26 +66,21 @@ test('an unreachable database: not ready, and queries fail at once with Database
 });
 
 describe('a server that accepts connections and never answers', () => {
-  let server: Server;
-  const sockets: Socket[] = [];
+  let silent: SilentListener;
   beforeAll(async () => {
-    server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    silent = await startSilentListener();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await silent.close();
   });
 
   test('each probe gives up after the connect timeout, and the database stays not ready', async () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
     const { log, text } = captureLog();
     const started = Date.now();
-    const db = track(testDatabase({ url: `postgres://postgres@127.0.0.1:${port}/none`, log, connectTimeoutMs: 150 }));
+    const db = track(testDatabase({ url: `postgres://postgres@127.0.0.1:${silent.port}/none`, log, connectTimeoutMs: 150 }));
     await waitFor('the probe to time out', () => text().includes('"event":"database-unavailable"'), 3000);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(sockets.length).toBeGreaterThan(0);
+    expect(silent.accepted()).toBeGreaterThan(0);
     expect(db.isReady()).toBe(false);
   });
 });
