@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadServiceRegistry } from '../hooks/service-registry.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { startInProcessService } from '../replay/in-process-service.js';
 import { collectCards } from './collect-cards.js';
 import { loadFixturePatients, loadFixtureRequests } from './fixture-files.js';
-import { startInProcessService } from './in-process-service.js';
 import { renderReport } from './render-report.js';
 
 export interface CardsReportOptions {
@@ -27,7 +27,7 @@ export async function writeCardsReport(options: CardsReportOptions): Promise<str
   const knowledge = loadKnowledge(options.knowledgeDir);
   const patients = loadFixturePatients(path.join(options.fixturesDir, 'patients'));
   const requests = loadFixtureRequests(path.join(options.fixturesDir, 'requests'));
-  const service = await startInProcessService({ knowledge, knowledgeDir: options.knowledgeDir, now: options.now });
+  const service = await startInProcessService({ knowledgeDir: options.knowledgeDir, now: () => options.now });
   try {
     const reviewed = await collectCards({ baseUrl: service.baseUrl, knowledge, now: options.now, patients, requests });
     const html = renderReport(
