@@ -10,6 +10,15 @@ import { startFhirServer } from '../fhir-server/start-fhir-server.js';
 
 const USAGE = 'usage: npm run fhir -- <bundle or folder>... [--add <file>]... [--port N] [--host 127.0.0.1]';
 
+/** Where `npm start` serves discovery by default (README "The two commands"). */
+const SERVICE_DISCOVERY = 'http://localhost:3000/cds-services';
+
+/** The sandbox pre-configured by its URL parameters (cds-hooks/sandbox README, "Pre-configuration via URL parameters"). */
+function sandboxLink(fhirBase: string, patientId: string): string {
+  const query = new URLSearchParams({ fhirServiceUrl: fhirBase, patientId, serviceDiscoveryURL: SERVICE_DISCOVERY });
+  return `https://sandbox.cds-hooks.org/?${query.toString()}`;
+}
+
 function fail(message: string, code = 1): never {
   process.stderr.write(`fhir: ${message}\n`);
   process.exit(code);
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
   const records = loadServedRecords(positionals, values.add);
   const server = await startFhirServer(records, { port, host: values.host });
   process.stdout.write(`FHIR R4 server on ${server.baseUrl} (${records.length} patient${records.length === 1 ? '' : 's'}: ${server.patientIds.join(', ')})\n`);
+  process.stdout.write(`CDS Hooks sandbox with the first patient and the service on ${SERVICE_DISCOVERY}:\n  ${sandboxLink(server.baseUrl, server.patientIds[0] ?? '')}\n`);
   const stop = (): void => {
     void server.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
