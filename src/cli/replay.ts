@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { cardsText, topicsCell } from '../replay/print-cards.js';
 import { replay, responseOf, type FileOutcome, type ReplayOptions } from '../replay/replay.js';
-import { HOOKS, isHookName } from '../replay/replay-request.js';
+import { HOOK_NAMES } from '../hooks/hook-types.js';
+import { isHookName } from '../replay/replay-request.js';
 
 /**
  * `npm run replay -- <file or folder> [options]` (README "Replay a patient"). Exit 0 when every call answered a
@@ -48,7 +49,7 @@ function optionsFrom(argv: readonly string[]): { target: string; json: boolean; 
   const [target, ...extra] = positionals;
   if (target === undefined) throw new Error('no file or folder given');
   if (extra.length > 0) throw new Error(`one file or folder at a time (also given: ${extra.join(' ')})`);
-  if (values.hook !== undefined && !isHookName(values.hook)) throw new Error(`--hook must be one of ${HOOKS.join(', ')}`);
+  if (values.hook !== undefined && !isHookName(values.hook)) throw new Error(`--hook must be one of ${HOOK_NAMES.join(', ')}`);
   if (values.url !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(values.url)) throw new Error('--url must be an http(s) base URL');
   const now = values.now === undefined ? undefined : new Date(values.now);
   if (now !== undefined && Number.isNaN(now.getTime())) throw new Error('--now must be an ISO 8601 date');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BundleEntry, FhirResource, Resource } from 'fhir/r4.js';
-import type { HookContext, HookName } from '../hooks/hook-types.js';
+import { HOOK_NAMES, type HookContext, type HookName } from '../hooks/hook-types.js';
 import { ReplayError } from './replay-error.js';
 
 /**
@@ -9,8 +9,6 @@ import { ReplayError } from './replay-error.js';
  * files, and they leave the record (an unsigned order is in the context, not in the chart). order-select selects
  * `--select` or the first draft; order-sign speaks about every draft.
  */
-
-export const HOOKS: readonly HookName[] = ['patient-view', 'order-select', 'order-sign'];
 
 /** The user every replayed call is made as (prefetch templates may name it). */
 export const REPLAY_USER = 'Practitioner/replay';
@@ -22,7 +20,7 @@ function isDraftOrder(resource: Resource): boolean {
 }
 
 export function isHookName(value: string): value is HookName {
-  return (HOOKS as readonly string[]).includes(value);
+  return (HOOK_NAMES as readonly string[]).includes(value);
 }
 
 export interface ReplayCall {
