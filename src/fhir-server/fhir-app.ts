@@ -53,7 +53,6 @@ export interface FhirAppOptions {
 export function createFhirApp(store: FhirStore, options: FhirAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'simple');
   app.use(createCors(['*'], { allowPrivateNetwork: true }));
 
   async function route(res: Response, url: string, repository: ReturnType<FhirStore['repositoryFor']>): Promise<FhirResource | undefined> {

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { CdsCard } from '../../src/cards/card-types.js';
 import { expectCdsResponse, topicsOf } from '../support/expect-response.js';
 import { hookRequest, prefetchOf, SERVICE } from '../support/hook-requests.js';
-import { startNode, type RunningProcess } from '../support/processes.js';
+import { PROCESS_TIMEOUT_MS, startNode, type RunningProcess } from '../support/processes.js';
 import { SYNTHEA_DIR, syntheaPatients } from '../support/synthea.js';
 import { testApp } from '../support/test-app.js';
 
@@ -28,7 +28,7 @@ let base: string;
 beforeAll(async () => {
   server = await startNode('dist/cli/fhir.js', [path.join(SYNTHEA_DIR, SYNTHEA_FILE), '--add', ADD_FILE, '--port', '0'], {}, /FHIR R4 server on (http:\/\/127\.0\.0\.1:\d+) /);
   base = server.match[1] ?? '';
-});
+}, PROCESS_TIMEOUT_MS);
 afterAll(() => server.stop());
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
@@ -53,14 +53,14 @@ test('the service fetching from the server (no prefetch) gives the same cards as
   const fetchedCards = expectCdsResponse(fetched).cards;
   expect(topicsOf(fetchedCards)).toEqual(['cramp-drug-culprit', 'cramp-vs-rls', 'secondary-causes', 'workup-labs']);
   expect(withoutUuids(fetchedCards)).toEqual(withoutUuids(expectCdsResponse(prefetched).cards));
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('GET /metadata is an R4 CapabilityStatement; GET /Patient lists the patient', async () => {
   const metadata = await getJson<{ resourceType: string; fhirVersion: string }>(`${base}/metadata`);
   expect([metadata.resourceType, metadata.fhirVersion]).toEqual(['CapabilityStatement', '4.0.1']);
   const patients = await getJson<Bundle>(`${base}/Patient`);
   expect(patients.entry?.map((e) => e.resource?.id)).toEqual([patientId]);
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('POST /Observation/_search with a form body answers as the same GET search (token parameter, _count)', async () => {
   const params = new URLSearchParams({ patient: patientId, code: 'http://loinc.org|8302-2', _count: '5' });
@@ -74,7 +74,7 @@ test('POST /Observation/_search with a form body answers as the same GET search 
   expect(posted.entry?.every((e) => e.resource?.code.coding?.some((c) => c.system === 'http://loinc.org' && c.code === '8302-2'))).toBe(true);
   expect(posted.entry?.map((e) => e.resource?.id)).toEqual(got.entry?.map((e) => e.resource?.id));
   expect(posted.total).toBe(11);
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('link[next] pages through every Observation of the patient on the server\'s own base, newest first with _sort=-date', async () => {
   let url: string | undefined = `${base}/Observation?patient=${patientId}&_count=100&_sort=-date`;
@@ -94,7 +94,7 @@ test('link[next] pages through every Observation of the patient on the server\'s
   expect(pages).toBe(Math.ceil(observationIds.length / 100));
   expect([...ids].sort()).toEqual([...observationIds].sort());
   expect(dates).toEqual([...dates].sort().reverse());
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('a date parameter keeps only the results in range', async () => {
   const bundle = await getJson<Bundle<Observation>>(`${base}/Observation?patient=${patientId}&date=ge2019-01-01&_count=500`);
@@ -102,7 +102,7 @@ test('a date parameter keeps only the results in range', async () => {
   const expected = all.filter((o) => (o.effectiveDateTime ?? '') >= '2019-01-01').map((o) => o.id).sort();
   expect(expected.length).toBeGreaterThan(0);
   expect(bundle.entry?.map((e) => e.resource?.id).sort()).toEqual(expected);
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('answers a CORS preflight from a browser on another origin (the sandbox), private network access included', async () => {
   const res = await fetch(`${base}/Observation/_search`, {
@@ -119,10 +119,10 @@ test('answers a CORS preflight from a browser on another origin (the sandbox), p
   expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
   expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Accept');
   expect(res.headers.get('access-control-allow-private-network')).toBe('true');
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('is read-only: a write answers 405 with an OperationOutcome', async () => {
   const res = await fetch(`${base}/Patient/${patientId}`, { method: 'DELETE' });
   expect(res.status).toBe(405);
   expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
-});
+}, PROCESS_TIMEOUT_MS);

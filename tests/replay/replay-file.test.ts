@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isValidCdsResponse } from '../../src/cards/validate-response.js';
 import { topicsOf } from '../support/expect-response.js';
 import { loadRequestFixture } from '../support/fixtures.js';
-import { runNode } from '../support/processes.js';
+import { PROCESS_TIMEOUT_MS, runNode } from '../support/processes.js';
 import { TEST_NOW } from '../support/test-app.js';
 
 // `npm run replay -- <file>` as a real process with the in-process service: the cards printed readably (Markdown
@@ -17,7 +17,7 @@ const NOW = ['--now', TEST_NOW.toISOString()];
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'replay-files-'));
-});
+}, PROCESS_TIMEOUT_MS);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, content: string): string {
@@ -37,7 +37,7 @@ test('order-select of a ready polysomnography order on simple cramps: the card, 
   expect(lines.some((l) => /^ {8}delete ServiceRequest\/added-order-polysomnography: /.test(l))).toBe(true);
   expect(lines.some((l) => l.startsWith('  Override reasons: '))).toBe(true);
   expect(run.stdout).toMatch(/^ {4}\* Polysomnography, attended, 4 or more parameters \(Polysomnography, selected draft order\)$/m);
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('patient-view: the detail\'s Markdown (strong, emphasis in a numbered list, bullets) is printed as text, no colour off a TTY', async () => {
   const run = await runNode(REPLAY, ['fixtures/patients/fx-cramps-simple.json', ...NOW]);
@@ -50,7 +50,7 @@ test('patient-view: the detail\'s Markdown (strong, emphasis in a numbered list,
   expect(lines).toContain('    * Sleep related leg cramps (Nocturnal leg cramps, recorded 2026-10-02)');
   expect(run.stdout).not.toMatch(/\*\*|\*What/);
   expect(run.stdout.includes('\u001b[')).toBe(false);
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('--json prints the raw, schema-valid response; order-sign of quinine on a cramp patient with a leg-cramp add file', async () => {
   const run = await runNode(REPLAY, [
@@ -62,7 +62,7 @@ test('--json prints the raw, schema-valid response; order-sign of quinine on a c
   if (!isValidCdsResponse(body)) throw new Error('invalid CDS Hooks response');
   expect(topicsOf(body.cards)).toEqual(['quinine-for-cramps']);
   expect(body.cards[0]?.suggestions?.[0]?.actions[0]).toMatchObject({ type: 'delete', resourceId: 'MedicationRequest/added-order-quinine' });
-});
+}, PROCESS_TIMEOUT_MS);
 
 test('a hook request the service refuses (no prefetch, no fhirServer: 412) → exit 1 with the OperationOutcome printed', async () => {
   const bare = { ...(loadRequestFixture('patient-view-cramps.json') as Record<string, unknown>) };
@@ -72,7 +72,7 @@ test('a hook request the service refuses (no prefetch, no fhirServer: 412) → e
   expect(run.stdout).toMatch(/^no-prefetch · patient-view → leg-cramps-patient-view: failed\nHTTP 412\n/);
   const outcome = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { resourceType: string; id: string };
   expect([outcome.resourceType, outcome.id]).toEqual(['OperationOutcome', 'precondition-failed']);
-});
+}, PROCESS_TIMEOUT_MS);
 
 describe('a bad file → exit 1 and a one-line reason', () => {
   const twoPatients = (): string => {
@@ -88,5 +88,5 @@ describe('a bad file → exit 1 and a one-line reason', () => {
     const p = file(`${name.replace(/ /g, '-')}.json`, content());
     const run = await runNode(REPLAY, [p]);
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 1, stdout: '', stderr: `replay: ${p}: ${reason}\n` });
-  });
+  }, PROCESS_TIMEOUT_MS);
 });

@@ -3,7 +3,7 @@ import { PATIENT_VIEW_ROWS } from '../clinical/catalogue-patient-view.js';
 import { expectCdsResponse } from '../support/expect-response.js';
 import { fixtureHookRequest, patientFixtureNames } from '../support/fixtures.js';
 import { SERVICE } from '../support/hook-requests.js';
-import { runNode, startNode, type Run, type RunningProcess } from '../support/processes.js';
+import { PROCESS_TIMEOUT_MS, runNode, startNode, type Run, type RunningProcess } from '../support/processes.js';
 import { TEST_NOW, testApp } from '../support/test-app.js';
 
 // `npm run replay -- fixtures/patients` (folder mode: one process per mode) on every patient fixture, as real
@@ -46,7 +46,7 @@ describe('with the in-process service at TEST_NOW', () => {
     ]);
     expect(tableOf(withPrefetch)).toEqual(catalogueTable);
     expect(tableOf(withoutPrefetch)).toEqual(catalogueTable);
-  });
+  }, PROCESS_TIMEOUT_MS);
 });
 
 describe('against the service as a process (node dist/main.js)', () => {
@@ -55,7 +55,7 @@ describe('against the service as a process (node dist/main.js)', () => {
   beforeAll(async () => {
     service = await startNode('dist/main.js', [], { PORT: '0', LOG_LEVEL: 'info' }, /"port":(\d+)/);
     url = `http://127.0.0.1:${service.match[1] ?? ''}`;
-  });
+  }, PROCESS_TIMEOUT_MS);
   afterAll(() => service.stop());
 
   /** What the pipeline answers today (the process uses the real clock) for each fixture, with full prefetch. */
@@ -78,5 +78,5 @@ describe('against the service as a process (node dist/main.js)', () => {
     ]);
     expect(tableOf(withPrefetch)).toEqual(expected);
     expect(tableOf(withoutPrefetch)).toEqual(expected);
-  });
+  }, PROCESS_TIMEOUT_MS);
 });

@@ -8,6 +8,12 @@ import { existsSync } from 'node:fs';
 
 export const NODE_FLAGS = ['--experimental-websocket'];
 
+/**
+ * Jest timeout for a test that runs these processes: each loads the FHIR definitions and the knowledge (a few
+ * seconds of CPU), and the 2-core machines are shared, so jest's default 20 s is too tight when they are busy.
+ */
+export const PROCESS_TIMEOUT_MS = 120_000;
+
 export interface Run {
   readonly code: number | null;
   readonly stdout: string;
@@ -19,7 +25,7 @@ function requireBuilt(script: string): void {
 }
 
 /** Runs `node <script> <args>` to its end (killed after `timeoutMs`). */
-export function runNode(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Run> {
+export function runNode(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = PROCESS_TIMEOUT_MS): Promise<Run> {
   requireBuilt(script);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
@@ -46,7 +52,7 @@ export interface RunningProcess {
 }
 
 /** Starts a long-running `node <script>` and resolves once stdout matches `ready`; fails if it exits first. */
-export function startNode(script: string, args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000): Promise<RunningProcess> {
+export function startNode(script: string, args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = PROCESS_TIMEOUT_MS / 2): Promise<RunningProcess> {
   requireBuilt(script);
   const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
     env: { PATH: process.env.PATH, ...env },
