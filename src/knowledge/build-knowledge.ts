@@ -45,6 +45,8 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     leaningExtensionKey: clinical.leaningExtensionKey,
     source: { ...clinical.source },
     labLookbackMonths: clinical.labLookbackMonths,
+    medicationLookbackMonths: clinical.medicationLookbackMonths,
+    encounterDiagnosisActiveMonths: clinical.encounterDiagnosisActiveMonths,
     valueSets,
     labs,
     thresholds: Object.fromEntries([...files.thresholds].map(([id, t]) => [id, { value: t.value, unit: t.unit, citation: t.citation }])),

@@ -19,6 +19,8 @@ export const clinicalSchema = {
     'source',
     'labLookbackMonths',
     'labLookbackCitation',
+    'medicationLookbackMonths',
+    'encounterDiagnosisActiveMonths',
     'secondaryCauses',
     'workup',
   ],
@@ -37,6 +39,9 @@ export const clinicalSchema = {
     labLookbackMonths: { type: 'integer', minimum: 1 },
     labLookbackCitation: nonEmptyString,
     labLookbackNote: { type: 'string' },
+    medicationLookbackMonths: { type: 'integer', minimum: 1 },
+    encounterDiagnosisActiveMonths: { type: 'integer', minimum: 1 },
+    currencyNote: { type: 'string' },
     secondaryCauses: {
       type: 'array',
       items: {

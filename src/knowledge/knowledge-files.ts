@@ -29,6 +29,9 @@ export interface ClinicalFile {
   readonly labLookbackMonths: number;
   readonly labLookbackCitation: string;
   readonly labLookbackNote?: string;
+  readonly medicationLookbackMonths: number;
+  readonly encounterDiagnosisActiveMonths: number;
+  readonly currencyNote?: string;
   readonly secondaryCauses: readonly (SecondaryCause & { readonly citation: string })[];
   readonly workup: readonly (WorkupItem & { readonly citation: string })[];
 }

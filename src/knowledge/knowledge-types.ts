@@ -122,6 +122,10 @@ export interface Knowledge {
   readonly source: { readonly label: string; readonly url?: string };
   /** Look-back for labs, in months. */
   readonly labLookbackMonths: number;
+  /** An "active" MedicationStatement whose period ended or whose date lies further back than this (months) is stale. */
+  readonly medicationLookbackMonths: number;
+  /** An encounter diagnosis without clinicalStatus is an active problem for this many months after it was recorded. */
+  readonly encounterDiagnosisActiveMonths: number;
   readonly valueSets: Readonly<Record<string, ValueSet>>;
   readonly labs: Readonly<Record<string, LabDefinition>>;
   readonly thresholds: Readonly<Record<string, Threshold>>;
