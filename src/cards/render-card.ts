@@ -19,10 +19,10 @@ export function overrideReasonSystem(knowledge: Knowledge): string {
   return `${knowledge.topicSystem.replace(/\/$/, '')}/override-reasons`;
 }
 
-// One link per URL: two citations may point to the same public source.
-function links(template: CardTemplate, knowledge: Knowledge): readonly CdsLink[] {
+// One link per URL: two citations may point to the same public source. A variant may cite its own evidence.
+function links(template: CardTemplate, variant: string, knowledge: Knowledge): readonly CdsLink[] {
   const seen = new Set<string>();
-  return template.citations.flatMap((id): CdsLink[] => {
+  return (template.variantCitations?.[variant] ?? template.citations).flatMap((id): CdsLink[] => {
     const citation = knowledge.citations[id];
     if (!citation || seen.has(citation.url)) return [];
     seen.add(citation.url);
@@ -51,7 +51,7 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const summary = fillSummary(template.summary[variant] ?? template.summary['default'] ?? template.title, vars);
   const detail = cardDetail(assessment, template, knowledge, vars);
   const suggestions = suggestionsFor(assessment, template, knowledge, ctx);
-  const cardLinks = links(template, knowledge);
+  const cardLinks = links(template, variant, knowledge);
   const reasons = overrideReasons(template, knowledge);
   const extension = assessment.extension ?? {};
   return {

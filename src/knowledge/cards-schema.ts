@@ -20,6 +20,7 @@ export const cardTemplateSchema = {
     summary: textsByVariant,
     detail: textsByVariant,
     citations: stringList,
+    variantCitations: { type: 'object', minProperties: 1, additionalProperties: stringList },
     overrideReasons: {
       type: 'array',
       items: {

@@ -83,6 +83,9 @@ export function checkReferences(files: KnowledgeFiles): void {
       if (!labs.has(id)) throw new KnowledgeError(paths.clinical, `${at}.labIds[${j}]`, `lab "${id}" does not exist`);
     });
     if (!item.labIds.includes(item.orderLabId)) throw new KnowledgeError(paths.clinical, `${at}.orderLabId`, 'must be one of labIds');
+    (item.alsoOrderLabIds ?? []).forEach((id, j) => {
+      if (!labs.has(id)) throw new KnowledgeError(paths.clinical, `${at}.alsoOrderLabIds[${j}]`, `lab "${id}" does not exist`);
+    });
   });
 
   requireAll(paths.valueSets, 'valueSets', AGREED_VALUE_SETS, valueSetIds);

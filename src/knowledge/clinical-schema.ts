@@ -86,8 +86,12 @@ export const clinicalSchema = {
         properties: {
           id: nonEmptyString,
           title: nonEmptyString,
+          appliesTo: { enum: ['rls', 'cramps'] },
           labIds: { type: 'array', minItems: 1, items: nonEmptyString },
+          satisfiedBy: { enum: ['any', 'all'] },
           orderLabId: nonEmptyString,
+          alsoOrderLabIds: { type: 'array', minItems: 1, items: nonEmptyString },
+          patientInstruction: nonEmptyString,
           citation: nonEmptyString,
         },
       },

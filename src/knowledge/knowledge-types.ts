@@ -97,6 +97,8 @@ export interface CardTemplate {
   /** Markdown paragraphs before the evidence list, per variant. */
   readonly detail: Readonly<Record<string, string>>;
   readonly citations: readonly string[];
+  /** The citations of a variant whose evidence differs (e.g. AASM for RLS, the guidance for cramps); else `citations`. */
+  readonly variantCitations?: Readonly<Record<string, readonly string[]>>;
   readonly overrideReasons: readonly OverrideReason[];
   /** Label of a suggestion, e.g. "Remove the {{order}} order" or "Order {{lab}}". */
   readonly suggestionLabel?: string;
@@ -136,13 +138,21 @@ export interface SecondaryCause {
   readonly examination: string;
 }
 
-/** One item of the baseline workup: satisfied by any result of its labs in the look-back. */
+/** One item of the baseline workup: satisfied by a result of any (or, with `satisfiedBy: all`, every) lab in the look-back. */
 export interface WorkupItem {
   readonly id: string;
   readonly title: string;
+  /** Whose workup it is: RLS on the chart (`rls`), or leg cramps without RLS (`cramps`); both when absent. */
+  readonly appliesTo?: 'rls' | 'cramps';
   readonly labIds: readonly string[];
+  /** `any` (default): one of the labs is enough; `all`: each lab must have a result. */
+  readonly satisfiedBy?: 'any' | 'all';
   /** The lab whose LOINC code the suggested ServiceRequest carries. */
   readonly orderLabId: string;
+  /** Further labs ordered in the same suggestion (a panel), one ServiceRequest each. */
+  readonly alsoOrderLabIds?: readonly string[];
+  /** `ServiceRequest.patientInstruction` of the suggested orders (e.g. a morning draw). */
+  readonly patientInstruction?: string;
 }
 
 export interface Knowledge {

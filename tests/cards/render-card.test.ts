@@ -32,7 +32,9 @@ describe('renderCard over every topic', () => {
         url: knowledge.source.url,
         topic: { system: knowledge.topicSystem, code: card.source.topic.code, display: template.title },
       });
-      expect(card.links?.map((l) => l.url)).toEqual(template.citations.map((id) => knowledge.citations[id]?.url));
+      const cited = [...template.citations, ...Object.values(template.variantCitations ?? {}).flat()].map((id) => knowledge.citations[id]?.url);
+      expect(card.links?.length).toBeGreaterThan(0);
+      for (const link of card.links ?? []) expect(cited).toContain(link.url);
       expect(card.links?.every((l) => l.type === 'absolute')).toBe(true);
       expect(JSON.stringify(card)).not.toContain('{{');
     }
@@ -129,6 +131,14 @@ describe('renderCard texts', () => {
     expect(card.summary).toBe('Ferritin 150 ng/mL on 2026-05-01 is below 200 ng/mL with TSAT below 20 %: RLS with ESRD, consider IV iron sucrose (AASM 2024)');
     expect(card.detail).toContain('- Ferritin 150 ng/mL on 2026-05-01 (below 200 ng/mL)\n- Transferrin saturation 15 % on 2026-05-02 (below 20 %)');
     expect(card.detail).toContain('suggests IV iron sucrose (conditional recommendation)');
+  });
+
+  test.each([
+    { name: 'an RLS iron card links the AASM guideline only', problems: ['rls'], ferritin: 60, urls: ['aasm-rls-2024'] },
+    { name: 'a cramp iron card links the guidance only', problems: ['leg-cramps'], ferritin: 30, urls: ['guidance'] },
+  ])('citations follow the findings: $name', ({ problems, ferritin, urls }) => {
+    const card = cardOf(cardsFor({ problems: problems.map((p) => problem(p)), labs: [lab('ferritin', ferritin, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
+    expect(card.links?.map((l) => l.url)).toEqual(urls.map((id) => knowledge.citations[id]?.url));
   });
 
   test('the iron card of a child with RLS cites the pediatric criterion', () => {

@@ -124,10 +124,10 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: { 'iron-deficiency': ['Ferritin 75 ng/mL on'] },
   },
   {
-    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; ferritin is missing from the workup instead',
+    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; the RLS workup orders the iron panel instead, for a morning draw',
     fixture: 'fx-rls-old-low-ferritin', hook: PV, topics: [CVR, 'workup-labs'], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
-    mentions: { 'workup-labs': ['Serum ferritin'] },
-    orders: { 'workup-labs': ['2276-4'] },
+    mentions: { 'workup-labs': ['Workup for RLS: no recent Iron panel (ferritin, iron, TIBC, transferrin saturation)', 'drawn in the morning'] },
+    orders: { 'workup-labs': ['2276-4', '2498-4', '2500-7', '2502-3'] },
   },
   {
     name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',

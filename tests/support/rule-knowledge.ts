@@ -95,6 +95,8 @@ const LABS: Readonly<Record<string, LabDefinition>> = {
   potassium: labDef('potassium', 'Potassium', '2823-3', 'mmol/L', 'Potassium [Moles/volume] in Serum or Plasma'),
   magnesium: labDef('magnesium', 'Magnesium', '19123-9', 'mg/dL', 'Magnesium [Mass/volume] in Serum or Plasma'),
   tsat: labDef('tsat', 'Transferrin saturation', '2502-3', '%', 'Iron saturation [Mass Fraction] in Serum or Plasma'),
+  iron: labDef('iron', 'Serum iron', '2498-4', 'ug/dL', 'Iron [Mass/volume] in Serum or Plasma'),
+  tibc: labDef('tibc', 'Total iron-binding capacity', '2500-7', 'ug/dL', 'Iron binding capacity'),
 };
 
 const CITATION_IDS = [
@@ -192,7 +194,17 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
       },
     ],
     workup: [
-      { id: 'ferritin', title: 'Ferritin', labIds: ['ferritin'], orderLabId: 'ferritin' },
+      { id: 'ferritin', title: 'Ferritin', appliesTo: 'cramps', labIds: ['ferritin'], orderLabId: 'ferritin' },
+      {
+        id: 'iron-panel',
+        title: 'Iron panel',
+        appliesTo: 'rls',
+        labIds: ['ferritin', 'tsat'],
+        satisfiedBy: 'all',
+        orderLabId: 'ferritin',
+        alsoOrderLabIds: ['iron', 'tibc', 'tsat'],
+        patientInstruction: 'Morning blood draw; no iron for 24 hours before.',
+      },
       { id: 'thyroid', title: 'Thyroid function (TSH)', labIds: ['tsh'], orderLabId: 'tsh' },
       { id: 'glucose', title: 'Glucose or HbA1c', labIds: ['glucose', 'fasting-glucose', 'hba1c'], orderLabId: 'hba1c' },
       { id: 'renal', title: 'Renal function', labIds: ['creatinine', 'egfr'], orderLabId: 'creatinine' },
