@@ -4,7 +4,7 @@ import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './card-types.js';
 import { cardDetail } from './card-detail.js';
-import { fillSummary } from './fill-template.js';
+import { applySnippets, fillSummary } from './fill-template.js';
 import { removalSuggestions, selectionBehaviorFor, workupSuggestions } from './suggestions.js';
 import { templateVars } from './template-vars.js';
 
@@ -48,7 +48,8 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const template = knowledge.cards[assessment.topic];
   const vars = templateVars(assessment, knowledge);
   const variant = assessment.variant ?? 'default';
-  const summary = fillSummary(template.summary[variant] ?? template.summary['default'] ?? template.title, vars);
+  const summaryText = template.summary[variant] ?? template.summary['default'] ?? template.title;
+  const summary = fillSummary(applySnippets(summaryText, template.snippets, assessment.snippets), vars);
   const detail = cardDetail(assessment, template, knowledge, vars);
   const suggestions = suggestionsFor(assessment, template, knowledge, ctx);
   const cardLinks = links(template, variant, knowledge);

@@ -10,6 +10,7 @@ const VERIFICATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/condition-ver
 const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
 const VOID = new Set(['refuted', 'entered-in-error']);
+const VERIFICATION_CODES = new Set(['unconfirmed', 'provisional', 'differential', 'confirmed']);
 
 function hasAbatement(condition: Condition): boolean {
   return (
@@ -42,7 +43,15 @@ export function toProblemFindings(conditions: readonly Condition[]): ProblemFind
     const label = labelOf(condition.code);
     if (label === undefined) continue;
     const date = condition.recordedDate ?? condition.onsetDateTime;
-    problems.push({ codes: codesOf(condition.code), label, source: provenanceOf(condition, date) });
+    const clinicalStatus = statusCodesOf(condition.clinicalStatus, CLINICAL_SYSTEM).find((c) => ACTIVE.has(c));
+    const verification = statusCodesOf(condition.verificationStatus, VERIFICATION_SYSTEM).find((c) => VERIFICATION_CODES.has(c));
+    problems.push({
+      codes: codesOf(condition.code),
+      label,
+      ...(clinicalStatus ? { clinicalStatus } : {}),
+      ...(verification ? { verification } : {}),
+      source: provenanceOf(condition, date),
+    });
   }
   return problems;
 }

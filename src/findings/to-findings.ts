@@ -7,6 +7,9 @@ import { toLabFindings } from './labs.js';
 import { toMedicationFindings } from './medications.js';
 import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
 import { toProblemFindings } from './problems.js';
+import { lookbackStart, timeOf } from './lookback.js';
+import { inValueSet } from '../knowledge/value-set-match.js';
+import type { ProblemFinding } from './finding-types.js';
 
 /**
  * The typed clinical facts of one request: active problems, current medications and draft medication orders,
@@ -19,12 +22,27 @@ import { toProblemFindings } from './problems.js';
  */
 export function toFindings(record: PatientRecord, context: HookContext, knowledge: Knowledge, now: Date): Findings {
   return {
-    problems: toProblemFindings(record.conditions),
+    problems: toProblemFindings(record.conditions).filter((problem) => isCurrentProblem(problem, knowledge, now)),
     medications: [...toMedicationFindings(record), ...toDraftMedicationFindings(context, record.medications)],
     orders: toOrderFindings(context),
     labs: toLabFindings(record.observations, knowledge, now),
     ...birthDateOf(record.patient),
   };
+}
+
+/**
+ * A problem of a time-limited set (`knowledge.statuslessProblemMonths`, e.g. a pregnancy) without a clinical status
+ * counts only when dated within its months; undated, it cannot be placed in time and does not count.
+ */
+function isCurrentProblem(problem: ProblemFinding, knowledge: Knowledge, now: Date): boolean {
+  if (problem.clinicalStatus !== undefined) return true;
+  const limits = Object.entries(knowledge.statuslessProblemMonths).filter(([id]) => {
+    const set = knowledge.valueSets[id];
+    return set !== undefined && inValueSet(problem.codes, set);
+  });
+  if (limits.length === 0) return true;
+  const time = timeOf(problem.source.date);
+  return limits.every(([, months]) => time !== undefined && time >= lookbackStart(now, months).getTime() && time <= now.getTime());
 }
 
 // FHIR R4 `date` (§2.24.0.2): YYYY, YYYY-MM or YYYY-MM-DD; anything else is ignored rather than guessed.

@@ -31,5 +31,11 @@ export const cardTemplateSchema = {
       },
     },
     suggestionLabel: nonEmptyString,
+    snippets: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[a-zA-Z]+$' },
+      additionalProperties: textsByVariant,
+    },
   },
 } as const;

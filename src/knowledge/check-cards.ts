@@ -57,7 +57,10 @@ export function checkCards(files: KnowledgeFiles): void {
       });
     }
     for (const [variant, summary] of Object.entries(card.summary)) {
-      const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');
+      // A snippet counts with its longest wording.
+      const longest = (name: string): string =>
+        Object.values(card.snippets?.[name] ?? {}).reduce((a, b) => (b.length > a.length ? b : a), `{{${name}}}`);
+      const fixed = summary.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_m, name: string) => longest(name)).replace(/\{\{[^}]*\}\}/g, '');
       if (fixed.length > MAX_SUMMARY_CHARS) {
         throw new KnowledgeError(file, `${topic}.summary.${variant}`, `is ${fixed.length} characters without placeholders (max ${MAX_SUMMARY_CHARS})`);
       }

@@ -100,6 +100,11 @@ export interface CardTemplate {
   /** The citations of a variant whose evidence differs (e.g. AASM for RLS, the guidance for cramps); else `citations`. */
   readonly variantCitations?: Readonly<Record<string, readonly string[]>>;
   readonly overrideReasons: readonly OverrideReason[];
+  /**
+   * Alternative wordings a rule picks by the facts of the chart: snippet name → key → text. A `{{name}}` in a
+   * summary or detail is replaced by the text of the key the assessment chose (trusted knowledge text, then filled).
+   */
+  readonly snippets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Label of a suggestion, e.g. "Remove the {{order}} order" or "Order {{lab}}". */
   readonly suggestionLabel?: string;
 }
@@ -130,6 +135,8 @@ export interface SecondaryCause {
   readonly id: string;
   /** e.g. "Peripheral neuropathy". */
   readonly label: string;
+  /** A cause of leg cramps only (`cramps`) or an RLS trigger only (`rls`), by what the chart documents; both when absent. */
+  readonly appliesTo?: 'rls' | 'cramps';
   /** Condition value sets that document it. */
   readonly valueSets: readonly string[];
   /** Lab criteria that document it: the lab's latest value in the look-back crosses the threshold. */
@@ -164,6 +171,16 @@ export interface Knowledge {
   readonly source: { readonly label: string; readonly url?: string };
   /** Look-back for labs, in months. */
   readonly labLookbackMonths: number;
+  /**
+   * A confirmed leg-symptom diagnosis recorded at least this many months ago is settled: patient-view no longer
+   * repeats the cramp-vs-RLS differential for it (never for the `mixed` leaning).
+   */
+  readonly settledDiagnosisMonths: number;
+  /**
+   * Value set id → months: a Condition of that set without a clinical status counts only when recorded (or with
+   * onset) within that many months (a pregnancy: 10). With a clinical status it counts while active.
+   */
+  readonly statuslessProblemMonths: Readonly<Record<string, number>>;
   /** Age in whole years below which a patient is a child (pediatric iron criterion); unknown age counts as adult. */
   readonly pediatricAgeYears: number;
   /** The iron criteria per population (`iron-deficiency`, and "iron studies allow" in `rls-dopaminergic-augmentation`). */

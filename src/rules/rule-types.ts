@@ -37,6 +37,8 @@ export interface Assessment {
   readonly removableOrders?: readonly { readonly ref: string; readonly label: string }[];
   /** What the card offers to order: one suggestion per workup item, one ServiceRequest per lab id. */
   readonly labsToOrder?: readonly LabOrder[];
+  /** The wording the chart calls for, per snippet of the card texts: snippet name → key (see CardTemplate.snippets). */
+  readonly snippets?: Readonly<Record<string, string>>;
   /** Machine-readable values for the card `extension` (e.g. the cramp-vs-rls leaning). */
   readonly extension?: Readonly<Record<string, string>>;
 }

@@ -1,3 +1,4 @@
+import { applySnippets } from '../../src/cards/fill-template.js';
 import { renderCard, overrideReasonSystem } from '../../src/cards/render-card.js';
 import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-response.js';
 import type { Assessment } from '../../src/rules/rule-types.js';
@@ -160,7 +161,7 @@ describe('renderCard texts', () => {
   test('the augmentation card is a warning on a selected order, with a removal of the new draft', () => {
     const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [draftMed('dopaminergic-agents', 'd1')] }, 'order-select'), 'rls-dopaminergic-augmentation');
     expect(card.indicator).toBe('warning');
-    expect(card.summary).toBe('Pramipexole ordered for RLS: AASM 2024 advises against standard use (augmentation); prefer a gabapentinoid or iron');
+    expect(card.summary).toBe('Pramipexole ordered for RLS: AASM 2024 advises against standard use (augmentation); a gabapentinoid or iron is first line');
     expect(card.suggestions?.flatMap((s) => s.actions.map((a) => [a.type, a.resourceId]))).toEqual([['delete', 'MedicationRequest/d1']]);
   });
 
@@ -194,7 +195,8 @@ describe('renderCard cramp-vs-rls', () => {
   ] as const)('the %s leaning is in the card extension and picks its texts', (leaning, problems) => {
     const card = cardOf(cardsFor({ problems }), 'cramp-vs-rls');
     expect(card.extension).toEqual({ [LEANING_KEY]: leaning });
-    expect(card.summary).toBe(knowledge.cards['cramp-vs-rls'].summary[leaning]);
+    const template = knowledge.cards['cramp-vs-rls'];
+    expect(card.summary).toBe(applySnippets(template.summary[leaning] ?? '', template.snippets, { iron: 'check' }));
     expect(card.detail).toContain('1. *What does it feel like?*');
     expect(card.detail).toContain('**Management differs.**');
   });

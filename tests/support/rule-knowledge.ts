@@ -35,6 +35,7 @@ const VALUE_SETS: Readonly<Record<string, { title: string; members: readonly Mem
   hypothyroidism: { title: 'Hypothyroidism', members: [icd('E03.9', 'Hypothyroidism, unspecified')] },
   diabetes: { title: 'Diabetes mellitus', members: [icd('E11.9', 'Type 2 diabetes mellitus without complications')] },
   'chronic-kidney-disease': { title: 'Chronic kidney disease', members: [icd('N18.30', 'Chronic kidney disease, stage 3 unspecified')] },
+  pregnancy: { title: 'Pregnancy', members: [icd('Z34.90', 'Encounter for supervision of normal pregnancy, unspecified, unspecified trimester'), sct('77386006', 'Pregnancy')] },
   'end-stage-renal-disease': { title: 'End-stage renal disease', members: [icd('N18.6', 'End stage renal disease')] },
   'electrolyte-deficiency': { title: 'Electrolyte deficiency', members: [icd('E87.6', 'Hypokalemia'), icd('E61.2', 'Magnesium deficiency')] },
   diuretics: { title: 'Diuretic', members: [rx('5487', 'hydrochlorothiazide'), rx('4603', 'furosemide'), rx('9997', 'spironolactone')] },
@@ -135,6 +136,8 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     labLookbackMonths: 12,
     valueSets: Object.fromEntries(Object.entries(VALUE_SETS).map(([id, vs]) => [id, valueSet(id, vs.title, vs.members)])),
     labs: LABS,
+    settledDiagnosisMonths: 12,
+    statuslessProblemMonths: { pregnancy: 10 },
     pediatricAgeYears: 18,
     ironCriteria: TEST_IRON_CRITERIA,
     thresholds: {
