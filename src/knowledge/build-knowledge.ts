@@ -47,6 +47,8 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     labLookbackMonths: clinical.labLookbackMonths,
     settledDiagnosisMonths: clinical.settledDiagnosisMonths,
     statuslessProblemMonths: { ...clinical.statuslessProblemMonths },
+    medicationLookbackMonths: clinical.medicationLookbackMonths,
+    encounterDiagnosisActiveMonths: clinical.encounterDiagnosisActiveMonths,
     pediatricAgeYears: clinical.pediatricAgeYears,
     ironCriteria: ironCriteriaOf(clinical),
     valueSets,

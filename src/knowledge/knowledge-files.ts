@@ -34,6 +34,9 @@ export interface ClinicalFile {
   readonly settledDiagnosisNote?: string;
   readonly statuslessProblemMonths: Readonly<Record<string, number>>;
   readonly statuslessProblemNote?: string;
+  readonly medicationLookbackMonths: number;
+  readonly encounterDiagnosisActiveMonths: number;
+  readonly currencyNote?: string;
   readonly pediatricAgeYears: number;
   readonly pediatricAgeCitation: string;
   readonly pediatricAgeNote?: string;

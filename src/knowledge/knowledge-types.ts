@@ -181,6 +181,10 @@ export interface Knowledge {
    * onset) within that many months (a pregnancy: 10). With a clinical status it counts while active.
    */
   readonly statuslessProblemMonths: Readonly<Record<string, number>>;
+  /** An "active" MedicationStatement whose period ended or whose date lies further back than this (months) is stale. */
+  readonly medicationLookbackMonths: number;
+  /** An encounter diagnosis without clinicalStatus is an active problem for this many months after it was recorded. */
+  readonly encounterDiagnosisActiveMonths: number;
   /** Age in whole years below which a patient is a child (pediatric iron criterion); unknown age counts as adult. */
   readonly pediatricAgeYears: number;
   /** The iron criteria per population (`iron-deficiency`, and "iron studies allow" in `rls-dopaminergic-augmentation`). */

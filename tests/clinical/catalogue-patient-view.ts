@@ -86,7 +86,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     },
   },
   {
-    name: 'RLS on pramipexole with a pregnancy diagnosis without clinical status from 14 months ago → not pregnant: the standard wording',
+    name: 'RLS on pramipexole with a pregnancy encounter diagnosis without clinical status from 11 months ago → no longer pregnant: the standard wording',
     fixture: 'fx-rls-past-pregnancy-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'rls-likely', nearMissOf: ['secondary-causes'],
     mentions: { 'rls-dopaminergic-augmentation': ['a gabapentinoid or iron is first line', 'gabapentin enacarbil'] },
     omits: { 'rls-dopaminergic-augmentation': ['In pregnancy'] },

@@ -120,6 +120,8 @@ export function testKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     labLookbackMonths: 12,
     settledDiagnosisMonths: 12,
     statuslessProblemMonths: { pregnancy: 10 },
+    medicationLookbackMonths: 12,
+    encounterDiagnosisActiveMonths: 12,
     pediatricAgeYears: 18,
     ironCriteria: TEST_IRON_CRITERIA,
     valueSets: {},
