@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { createHookRequestValidator } from './hooks/validate-request.js';
 import type { ServiceRegistry } from './hooks/service-registry.js';
 import { createErrorHandler } from './http/error-handler.js';
-import { notFound, OperationOutcomeError, serviceUnavailable } from './http/outcomes.js';
+import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
 import { createRequestLog } from './http/request-log.js';
 import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';

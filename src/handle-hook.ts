@@ -6,7 +6,7 @@ import { gatherPatientData } from './gather/gather-patient-data.js';
 import type { ServiceRegistry } from './hooks/service-registry.js';
 import type { ValidatedHookCall } from './hooks/validate-request.js';
 import type { ServiceDefinition } from './hooks/hook-types.js';
-import { notFound, OperationOutcomeError } from './http/outcomes.js';
+import { notFound, OperationOutcomeError } from './outcomes/operation-outcome.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
 import { runRules } from './rules/index.js';
 

@@ -6,7 +6,7 @@ import { handleHook, type HookDeps } from '../handle-hook.js';
 import { toOutcomeDetails } from '../hooks/ajv-errors.js';
 import { assertJsonWithinLimits } from './json-limits.js';
 import { feedbackSchema, type FeedbackBody } from './feedback-schema.js';
-import { badRequest, methodNotAllowed, notFound, OperationOutcomeError, unsupportedMediaType } from './outcomes.js';
+import { badRequest, methodNotAllowed, notFound, OperationOutcomeError, unsupportedMediaType } from '../outcomes/operation-outcome.js';
 
 // Hostile bodies (deep nesting, huge arrays, prototype keys) stop here, before any schema walks them.
 const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
