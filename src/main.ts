@@ -1,12 +1,13 @@
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { configWarnings, loadConfig } from './config.js';
 import { loadServiceRegistry } from './hooks/service-registry.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
-import { connectPostgresReplayStore } from './http/auth/postgres-replay-store.js';
+import { createPostgresReplayStore } from './http/auth/postgres-replay-store.js';
 import { createSecurity } from './http/security.js';
 import { createDrainableServer } from './lifecycle/graceful-drain.js';
 import { createShutdownSteps } from './lifecycle/shutdown-steps.js';
+import { databaseFromConfig } from './storage/postgres-database.js';
 
 /**
  * Reads configuration and knowledge (any error stops start-up), then listens; drains on SIGTERM.
@@ -21,19 +22,23 @@ import { createShutdownSteps } from './lifecycle/shutdown-steps.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  for (const warning of configWarnings()) log.warn({ event: 'config-warning' }, warning);
   const knowledge = loadKnowledge(config.knowledgeDir);
   const services = loadServiceRegistry(config.knowledgeDir);
-  // Several replicas share one replay store, or a token replayed to another replica would pass.
-  const replay = config.replayStoreUrl ? await connectPostgresReplayStore(config.replayStoreUrl, () => new Date()) : undefined;
-  log.info({ replayStore: replay ? 'postgres' : 'memory' }, 'jwt replay store');
-  const security = await createSecurity(config, log, replay ? { replayStore: replay.store } : {});
+  // Several replicas share one replay store, or a token replayed to another replica would pass. The database may
+  // be down now: the service starts anyway and is not ready (503 on /readyz) until it answers.
+  const database = databaseFromConfig(config, log);
+  const replayStore = database ? createPostgresReplayStore({ database, now: () => new Date() }) : undefined;
+  log.info({ replayStore: replayStore ? 'postgres' : 'memory' }, 'jwt replay store');
+  const security = await createSecurity(config, log, replayStore ? { replayStore } : {});
 
   const shutdownSteps = createShutdownSteps();
-  if (replay) shutdownSteps.add('replay store', replay.close);
+  if (database) shutdownSteps.add('database pool', () => database.close());
 
   // The server is built first so readiness can follow its drain (`app` is called only once it listens).
   const drainable = createDrainableServer((req, res) => app(req, res), { log });
-  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => !drainable.draining() });
+  const readiness = database ? [{ isReady: database.isReady, unready: 'Database unreachable' }] : [];
+  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => !drainable.draining(), readiness });
   const { server } = drainable;
   server.listen(config.port, () => {
     const address = server.address();

@@ -26,6 +26,7 @@ export type AuthFailureReason =
   | 'jti-replayed'
   | 'replay-store-full'
   | 'replay-store-error'
+  | 'replay-store-unavailable'
   | 'verification-failed';
 
 /** A refused token, with a stable reason code for logs and tests. */

@@ -7,8 +7,9 @@ import { replayStoreCapacity, replayStoreEntries, replayStoreHighWater, replaySt
  * the maximum JWT lifetime, at most 1 h).
  *
  * The in-memory store protects ONE process and forgets everything on restart. With several replicas, a token
- * replayed to another replica would pass: they share the PostgreSQL store instead (`postgres-replay-store.ts`),
- * and any other shared store (e.g. Redis `SET key 1 NX PXAT expiresAt`) plugs into the same interface.
+ * replayed to another replica would pass: they share the PostgreSQL store instead (`postgres-replay-store.ts`,
+ * `CDS_DATABASE_URL`), and any other shared store (e.g. Redis `SET key 1 NX PXAT expiresAt`) plugs into the same
+ * interface.
  */
 export interface ReplayStore {
   /**

@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { DatabaseUnavailableError } from '../../storage/database-errors.js';
 import { AuthFailure, toAuthFailure } from './auth-failure.js';
 import type { IssuerKeys } from './issuer-keys.js';
 import { ReplayStoreFullError, type ReplayStore } from './replay-store.js';
@@ -93,6 +94,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       // Remember the jti as long as the token could still pass the exp check.
       fresh = await options.replayStore.checkAndRemember(issuer.iss, jti, (exp + options.clockSkewSeconds) * 1000);
     } catch (err: unknown) {
+      // Unreachable: the token may be good, so the caller is told to retry (503). Full: only the issuer holding the
+      // most entries gets here (replay-store.ts). Any other store error refuses the token.
+      if (err instanceof DatabaseUnavailableError) throw new AuthFailure('replay-store-unavailable', err);
       throw new AuthFailure(err instanceof ReplayStoreFullError ? 'replay-store-full' : 'replay-store-error', err);
     }
     if (!fresh) throw new AuthFailure('jti-replayed');
