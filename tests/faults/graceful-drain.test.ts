@@ -1,10 +1,9 @@
-import type { Patient } from 'fhir/r4.js';
 import { Client } from 'undici';
 import { isValidCdsResponse } from '../../src/cards/validate-response.js';
-import { generateSigningKey, jwksOf, PUBLIC_BASE, type SigningKey } from '../support/ehr-tokens.js';
-import { condition } from '../support/fhir-builders.js';
-import { hookRequest, prefetchOf, SERVICE } from '../support/hook-requests.js';
-import { liveToken, writeTrustFileFor } from '../support/live-tokens.js';
+import { EHR_ISSUER, generateSigningKey, type SigningKey } from '../support/ehr-tokens.js';
+import { SERVICE } from '../support/hook-requests.js';
+import { liveToken } from '../support/live-tokens.js';
+import { hookCallBody, productionEnv, writeTrustFile } from '../support/signed-calls.js';
 import { logLines, startService, type ServiceProcess } from '../support/service-process.js';
 
 // SIGTERM to a real process under keep-alive load: during the drain window /readyz answers 503 on a kept-alive
@@ -12,23 +11,17 @@ import { logLines, startService, type ServiceProcess } from '../support/service-
 // (no reset socket), kept-alive connections are told `Connection: close`, and the process exits 0 soon after the
 // window. Load is bounded in count and time; timings are correctness bounds, not benchmarks.
 
-const ISSUER = 'https://ehr.example.org';
 const DRAIN_MS = 1500;
 const CLIENTS = 4;
 const MAX_CALLS_PER_CLIENT = 300;
 const PATH = `/cds-services/${SERVICE['patient-view']}`;
-const PATIENT_ID = 'pat-drain';
-const patient: Patient = { resourceType: 'Patient', id: PATIENT_ID, birthDate: '1960-01-01' };
 
 let key: SigningKey;
 let service: ServiceProcess;
 
 beforeAll(async () => {
   key = await generateSigningKey('ES384', 'drain');
-  const trustFile = writeTrustFileFor([{ iss: ISSUER, jwks: jwksOf(key) }]);
-  service = await startService({
-    env: { NODE_ENV: 'production', CDS_TRUST_FILE: trustFile, CDS_PUBLIC_BASE_URL: PUBLIC_BASE, CDS_DRAIN_MS: String(DRAIN_MS) },
-  });
+  service = await startService({ env: { ...productionEnv(writeTrustFile(key)), CDS_DRAIN_MS: String(DRAIN_MS) } });
 });
 afterAll(async () => {
   await service.stop('SIGKILL');
@@ -73,9 +66,8 @@ async function send(conn: KeptAlive, method: 'GET' | 'POST', path: string, heade
 }
 
 async function hookCall(conn: KeptAlive): Promise<Sent> {
-  const body = JSON.stringify(hookRequest('patient-view', { patientId: PATIENT_ID, prefetch: prefetchOf([patient, condition({ patientId: PATIENT_ID })], PATIENT_ID) }));
-  const token = await liveToken(key, ISSUER, PATH);
-  return send(conn, 'POST', PATH, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body);
+  const token = await liveToken(key, EHR_ISSUER, PATH);
+  return send(conn, 'POST', PATH, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, hookCallBody());
 }
 
 /** Sends `next` in a loop on one keep-alive connection until `stop`, the first failure, or the bound. */
