@@ -79,4 +79,6 @@ export interface Findings {
   readonly orders: readonly OrderFinding[];
   /** At most one per lab id: the latest in the look-back. */
   readonly labs: readonly LabFinding[];
+  /** `Patient.birthDate` (FHIR date: YYYY, YYYY-MM or YYYY-MM-DD) when the record has a valid one. */
+  readonly birthDate?: string;
 }

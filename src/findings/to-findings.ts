@@ -1,3 +1,4 @@
+import type { Patient } from 'fhir/r4.js';
 import type { HookContext } from '../hooks/hook-types.js';
 import type { PatientRecord } from '../gather/patient-record.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
@@ -22,5 +23,14 @@ export function toFindings(record: PatientRecord, context: HookContext, knowledg
     medications: [...toMedicationFindings(record), ...toDraftMedicationFindings(context, record.medications)],
     orders: toOrderFindings(context),
     labs: toLabFindings(record.observations, knowledge, now),
+    ...birthDateOf(record.patient),
   };
+}
+
+// FHIR R4 `date` (§2.24.0.2): YYYY, YYYY-MM or YYYY-MM-DD; anything else is ignored rather than guessed.
+const FHIR_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function birthDateOf(patient: Patient | undefined): { readonly birthDate?: string } {
+  const birthDate: unknown = patient?.birthDate;
+  return typeof birthDate === 'string' && FHIR_DATE.test(birthDate) ? { birthDate } : {};
 }

@@ -1,6 +1,6 @@
 import type { Rule } from './rule-types.js';
 import { drugAssessment, hasProblemIn, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
-import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS } from './knowledge-ids.js';
+import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS, DOPAMINERGIC_SETS } from './knowledge-ids.js';
 
 /**
  * Confusing cramps with RLS leads to dopaminergic therapy when stretching would suffice (guidance
@@ -10,7 +10,7 @@ import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS } from './knowledge-ids.js';
 
 /** Warns on dopaminergic therapy for simple leg cramps. */
 export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge }) => {
-  const drugs = medsIn(relevantMeds(findings, hook), knowledge, ['dopaminergic-agents']);
+  const drugs = medsIn(relevantMeds(findings, hook), knowledge, DOPAMINERGIC_SETS);
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, DOPAMINERGIC_INDICATION_SETS)) return [];

@@ -65,8 +65,21 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     removes: { 'dopaminergic-for-cramps': [draftRef('ropinirole')] },
   },
   {
-    name: 'order-select of ropinirole with RLS on chart → silent',
-    fixture: 'fx-cramps-rls-pramipexole', hook: 'order-select', drafts: ['ropinirole'], topics: [], nearMissOf: ['dopaminergic-for-cramps'],
+    name: 'order-select of ropinirole with RLS on chart, already on pramipexole → augmentation warning, no removal (never stopped abruptly)',
+    fixture: 'fx-cramps-rls-pramipexole', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'], nearMissOf: ['dopaminergic-for-cramps'],
+    drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['ordered for RLS', 'do not stop it abruptly'] },
+  },
+  {
+    name: 'order-select of ropinirole (name only) for RLS with no dopaminergic drug yet → augmentation warning with delete',
+    fixture: 'fx-rls-ssri', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'],
+    drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['Before signing', 'gabapentinoid'] },
+    removes: { 'rls-dopaminergic-augmentation': [draftRef('ropinirole')] },
+  },
+  {
+    name: 'order-sign of ropinirole with RLS and Parkinson disease → silent',
+    fixture: 'fx-rls-parkinson-levodopa', hook: 'order-sign', drafts: ['ropinirole'], topics: [], nearMissOf: ['rls-dopaminergic-augmentation'],
   },
   {
     name: 'order-select of sertraline with RLS on chart → aggravating drug with delete',
