@@ -5,6 +5,7 @@ import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Findings } from './finding-types.js';
 import { toLabFindings } from './labs.js';
 import { toMedicationFindings } from './medications.js';
+import { conditionsById } from './order-reasons.js';
 import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
 import { toProblemFindings } from './problems.js';
 
@@ -18,10 +19,15 @@ import { toProblemFindings } from './problems.js';
  * @returns findings for the rules
  */
 export function toFindings(record: PatientRecord, context: HookContext, knowledge: Knowledge, now: Date): Findings {
+  const conditions = conditionsById(record.conditions);
+  const medicationOptions = { now, medicationLookbackMonths: knowledge.medicationLookbackMonths };
   return {
-    problems: toProblemFindings(record.conditions),
-    medications: [...toMedicationFindings(record), ...toDraftMedicationFindings(context, record.medications)],
-    orders: toOrderFindings(context),
+    problems: toProblemFindings(record.conditions, { now, encounterDiagnosisActiveMonths: knowledge.encounterDiagnosisActiveMonths }),
+    medications: [
+      ...toMedicationFindings(record, medicationOptions, conditions),
+      ...toDraftMedicationFindings(context, record.medications, conditions),
+    ],
+    orders: toOrderFindings(context, conditions),
     labs: toLabFindings(record.observations, knowledge, now),
     ...birthDateOf(record.patient),
   };

@@ -30,6 +30,9 @@ export interface ClinicalFile {
   readonly labLookbackMonths: number;
   readonly labLookbackCitation: string;
   readonly labLookbackNote?: string;
+  readonly medicationLookbackMonths: number;
+  readonly encounterDiagnosisActiveMonths: number;
+  readonly currencyNote?: string;
   readonly pediatricAgeYears: number;
   readonly pediatricAgeCitation: string;
   readonly pediatricAgeNote?: string;

@@ -154,6 +154,10 @@ export interface Knowledge {
   readonly source: { readonly label: string; readonly url?: string };
   /** Look-back for labs, in months. */
   readonly labLookbackMonths: number;
+  /** An "active" MedicationStatement whose period ended or whose date lies further back than this (months) is stale. */
+  readonly medicationLookbackMonths: number;
+  /** An encounter diagnosis without clinicalStatus is an active problem for this many months after it was recorded. */
+  readonly encounterDiagnosisActiveMonths: number;
   /** Age in whole years below which a patient is a child (pediatric iron criterion); unknown age counts as adult. */
   readonly pediatricAgeYears: number;
   /** The iron criteria per population (`iron-deficiency`, and "iron studies allow" in `rls-dopaminergic-augmentation`). */

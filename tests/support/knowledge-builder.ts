@@ -118,6 +118,8 @@ export function testKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     leaningExtensionKey: 'org.example.leg-cramps.leaning',
     source: { label: 'Test knowledge' },
     labLookbackMonths: 12,
+    medicationLookbackMonths: 12,
+    encounterDiagnosisActiveMonths: 12,
     pediatricAgeYears: 18,
     ironCriteria: TEST_IRON_CRITERIA,
     valueSets: {},

@@ -131,6 +131,8 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     leaningExtensionKey: 'org.example.leg-cramps-cds.leaning',
     source: { label: 'Leg cramps vs RLS (test)', url: 'https://leg-cramps-cds.example.org' },
     labLookbackMonths: 12,
+    medicationLookbackMonths: 12,
+    encounterDiagnosisActiveMonths: 12,
     valueSets: Object.fromEntries(Object.entries(VALUE_SETS).map(([id, vs]) => [id, valueSet(id, vs.title, vs.members)])),
     labs: LABS,
     pediatricAgeYears: 18,
