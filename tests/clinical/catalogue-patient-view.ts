@@ -191,6 +191,11 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: { 'electrolyte-pitfall': ['Magnesium 2 mg/dL on 2026-09-15', 'Potassium 4.2 mmol/L on 2026-09-15'] },
   },
   {
+    name: 'cramps on spironolactone → a diuretic culprit; no supplement, no pitfall',
+    fixture: 'fx-cramps-potassium-spironolactone', hook: PV, topics: [CVR, 'cramp-drug-culprit'], leaning: 'cramp-likely', nearMissOf: ['electrolyte-pitfall'],
+    drugs: { 'cramp-drug-culprit': ['Spironolactone 25 mg tablet'] },
+  },
+  {
     name: 'cramps on magnesium and potassium with low magnesium and coded hypokalemia → no pitfall',
     fixture: 'fx-cramps-magnesium-deficient', hook: PV, topics: [CVR], leaning: 'cramp-likely', nearMissOf: ['electrolyte-pitfall'],
   },
