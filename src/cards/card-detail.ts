@@ -2,7 +2,7 @@ import type { CardTemplate, Knowledge, SecondaryCause } from '../knowledge/knowl
 import type { Assessment, Evidence } from '../rules/rule-types.js';
 import { crossesThreshold } from '../rules/chart-facts.js';
 import { boundText, evidenceLine, labText } from './describe-evidence.js';
-import { fillTemplate, type TemplateVars } from './fill-template.js';
+import { applySnippets, fillTemplate, type TemplateVars } from './fill-template.js';
 import { escapeMarkdown, section } from './markdown.js';
 
 /**
@@ -46,7 +46,8 @@ export function cardDetail(
   knowledge: Knowledge,
   vars: TemplateVars,
 ): string {
-  const text = template.detail[assessment.variant ?? 'default'] ?? template.detail['default'] ?? '';
+  const variantText = template.detail[assessment.variant ?? 'default'] ?? template.detail['default'] ?? '';
+  const text = applySnippets(variantText, template.snippets, assessment.snippets);
   const parts = [fillTemplate(text, vars, escapeMarkdown).trim(), ...findingSections(assessment, knowledge)];
   return parts.filter((part) => part.length > 0).join('\n\n');
 }

@@ -100,7 +100,7 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     name: 'order-select of ropinirole (name only) for RLS with no dopaminergic drug yet → augmentation warning with delete',
     fixture: 'fx-rls-ssri', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'],
     drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
-    mentions: { 'rls-dopaminergic-augmentation': ['Before signing', 'gabapentinoid'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['First-line alternatives', 'gabapentin enacarbil, gabapentin or pregabalin'] },
     removes: { 'rls-dopaminergic-augmentation': [draftRef('ropinirole')] },
   },
   {

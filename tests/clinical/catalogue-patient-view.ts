@@ -71,6 +71,31 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     },
   },
   {
+    name: 'pregnant (Z3A.24 without clinical status, 2026-09) with RLS on pramipexole → pregnancy wording: iron first, no gabapentinoid line; pregnancy as an RLS trigger',
+    fixture: 'fx-rls-pregnant-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation', 'iron-deficiency', 'secondary-causes'], leaning: 'rls-likely',
+    mentions: {
+      'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy (Pregnancy'],
+      [CVR]: ['in pregnancy RLS is mostly iron-related'],
+      'secondary-causes': ['Pregnancy, an RLS trigger', '24 weeks gestation of pregnancy', 'Mostly iron-related'],
+      'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL'],
+    },
+    omits: {
+      'rls-dopaminergic-augmentation': ['gabapentin'],
+      [CVR]: ['gabapentinoid'],
+      'secondary-causes': ['common cause of leg cramps'],
+    },
+  },
+  {
+    name: 'RLS on pramipexole with a pregnancy encounter diagnosis without clinical status from 11 months ago → no longer pregnant: the standard wording',
+    fixture: 'fx-rls-past-pregnancy-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'rls-likely', nearMissOf: ['secondary-causes'],
+    mentions: { 'rls-dopaminergic-augmentation': ['a gabapentinoid or iron is first line', 'gabapentin enacarbil'] },
+    omits: { 'rls-dopaminergic-augmentation': ['In pregnancy'] },
+  },
+  {
+    name: 'confirmed leg cramps recorded 2024-05 with a normal workup → the differential is settled: silent',
+    fixture: 'fx-cramps-settled', hook: PV, topics: [], nearMissOf: [CVR],
+  },
+  {
     name: 'RLS and Parkinson disease on carbidopa/levodopa → no augmentation card (Parkinson explains the drug)',
     fixture: 'fx-rls-parkinson-levodopa', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['rls-dopaminergic-augmentation'],
   },
@@ -124,10 +149,10 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: { 'iron-deficiency': ['Ferritin 75 ng/mL on'] },
   },
   {
-    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; ferritin is missing from the workup instead',
+    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; the RLS workup orders the iron panel instead, for a morning draw',
     fixture: 'fx-rls-old-low-ferritin', hook: PV, topics: [CVR, 'workup-labs'], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
-    mentions: { 'workup-labs': ['Serum ferritin'] },
-    orders: { 'workup-labs': ['2276-4'] },
+    mentions: { 'workup-labs': ['Workup for RLS: no recent Iron panel (ferritin, iron, TIBC, transferrin saturation)', 'drawn in the morning'] },
+    orders: { 'workup-labs': ['2276-4', '2498-4', '2500-7', '2502-3'] },
   },
   {
     name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',
