@@ -22,6 +22,8 @@ export function cardVariants(topic: TopicCode): readonly string[] {
       return ['current', 'ordered'];
     case 'workup-labs':
       return ['rls', 'cramps'];
+    case 'electrolyte-pitfall':
+      return ['default', 'potassium-sparing'];
     default:
       return ['default'];
   }

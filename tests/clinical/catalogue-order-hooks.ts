@@ -120,6 +120,13 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     mentions: { 'electrolyte-pitfall': ['Potassium 4.2 mmol/L on 2026-09-15'] },
   },
   {
+    name: 'order-sign of potassium chloride beside spironolactone → electrolyte pitfall naming hyperkalaemia',
+    fixture: 'fx-cramps-potassium-spironolactone', hook: 'order-sign', drafts: ['potassium-chloride'], topics: ['electrolyte-pitfall'],
+    drugs: { 'electrolyte-pitfall': ['Potassium chloride 20 mEq extended-release tablet', 'Spironolactone 25 mg tablet'] },
+    mentions: { 'electrolyte-pitfall': ['risk of hyperkalaemia', 'potassium-sparing diuretic', 'Potassium 4.8 mmol/L on 2026-09-15'] },
+    omits: { 'electrolyte-pitfall': ['weak evidence without a documented deficiency'] },
+  },
+  {
     name: 'order-sign of potassium chloride with documented hypokalemia → silent',
     fixture: 'fx-cramps-magnesium-deficient', hook: 'order-sign', drafts: ['potassium-chloride'], topics: [], nearMissOf: ['electrolyte-pitfall'],
   },

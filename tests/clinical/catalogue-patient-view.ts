@@ -158,15 +158,20 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',
     fixture: 'fx-cramps-diabetic-neuropathy', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01'],
+      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01', '*Examine:* Glucose or HbA1c; foot sensation'],
     },
+    omits: { 'secondary-causes': ['Confirm with a repeat HbA1c'] },
   },
   {
     name: 'cramps with TSH 7.2 and eGFR 48 but no coded disease → thyroid and kidney causes from the labs',
     fixture: 'fx-cramps-lab-causes', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22'],
+      'secondary-causes': [
+        'Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22',
+        'Repeat TSH with free T4 before treating', 'Renal function trend: repeat creatinine and eGFR',
+      ],
     },
+    omits: { 'secondary-causes': ['*Examine:* Thyroid function (TSH)', '*Examine:* Renal function (creatinine, eGFR)'] },
   },
   {
     name: 'cramps with resolved radiculopathy, refuted hypothyroidism and PAD entered in error → no secondary cause',
@@ -189,6 +194,11 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     fixture: 'fx-cramps-magnesium', hook: PV, topics: [CVR, 'electrolyte-pitfall'], leaning: 'cramp-likely',
     drugs: { 'electrolyte-pitfall': ['Magnesium oxide 400 mg tablet'] },
     mentions: { 'electrolyte-pitfall': ['Magnesium 2 mg/dL on 2026-09-15', 'Potassium 4.2 mmol/L on 2026-09-15'] },
+  },
+  {
+    name: 'cramps on spironolactone → a diuretic culprit; no supplement, no pitfall',
+    fixture: 'fx-cramps-potassium-spironolactone', hook: PV, topics: [CVR, 'cramp-drug-culprit'], leaning: 'cramp-likely', nearMissOf: ['electrolyte-pitfall'],
+    drugs: { 'cramp-drug-culprit': ['Spironolactone 25 mg tablet'] },
   },
   {
     name: 'cramps on magnesium and potassium with low magnesium and coded hypokalemia → no pitfall',
