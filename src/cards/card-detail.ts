@@ -20,7 +20,10 @@ function causeLine(cause: SecondaryCause, evidence: readonly Evidence[], knowled
     const bound = criterion ? ` (${escapeMarkdown(boundText(knowledge, criterion.threshold))})` : '';
     return `${escapeMarkdown(labText(item.finding, knowledge))}${bound}`;
   });
-  return `**${escapeMarkdown(cause.label)}**: ${found.join('; ')}. *Examine:* ${escapeMarkdown(cause.examination)}`;
+  // A cause documented by a lab alone gets its next step, not the test that was just done.
+  const labOnly = evidence.every((item) => item.kind === 'lab');
+  const next = labOnly && cause.labExamination !== undefined ? cause.labExamination : cause.examination;
+  return `**${escapeMarkdown(cause.label)}**: ${found.join('; ')}. *Examine:* ${escapeMarkdown(next)}`;
 }
 
 function findingSections(assessment: Assessment, knowledge: Knowledge): readonly string[] {

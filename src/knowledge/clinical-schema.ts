@@ -85,6 +85,7 @@ export const clinicalSchema = {
           valueSets: stringList,
           labCriteria: { type: 'array', items: labCriterion },
           examination: nonEmptyString,
+          labExamination: nonEmptyString,
           citation: nonEmptyString,
         },
       },

@@ -143,6 +143,8 @@ export interface SecondaryCause {
   readonly labCriteria: readonly LabCriterion[];
   /** The matching examination, e.g. "Neurological exam: sensation, reflexes". */
   readonly examination: string;
+  /** The next step when only a lab documents the cause (not "check TSH" after a TSH): e.g. "Repeat TSH with free T4". */
+  readonly labExamination?: string;
 }
 
 /** One item of the baseline workup: satisfied by a result of any (or, with `satisfiedBy: all`, every) lab in the look-back. */

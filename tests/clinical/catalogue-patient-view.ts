@@ -158,15 +158,20 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',
     fixture: 'fx-cramps-diabetic-neuropathy', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01'],
+      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01', '*Examine:* Glucose or HbA1c; foot sensation'],
     },
+    omits: { 'secondary-causes': ['Confirm with a repeat HbA1c'] },
   },
   {
     name: 'cramps with TSH 7.2 and eGFR 48 but no coded disease → thyroid and kidney causes from the labs',
     fixture: 'fx-cramps-lab-causes', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22'],
+      'secondary-causes': [
+        'Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22',
+        'Repeat TSH with free T4 before treating', 'Renal function trend: repeat creatinine and eGFR',
+      ],
     },
+    omits: { 'secondary-causes': ['*Examine:* Thyroid function (TSH)', '*Examine:* Renal function (creatinine, eGFR)'] },
   },
   {
     name: 'cramps with resolved radiculopathy, refuted hypothyroidism and PAD entered in error → no secondary cause',
