@@ -8,6 +8,8 @@ import { notFound, OperationOutcomeError, serviceUnavailable } from './http/outc
 import { createRequestLog } from './http/request-log.js';
 import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
+import type { FeedbackDeps } from './governance/feedback.js';
+import type { HookGovernance } from './governance/hook-governance.js';
 
 /** Everything the app needs, built by `main.ts` (or a test). */
 export interface AppDeps {
@@ -22,6 +24,8 @@ export interface AppDeps {
   /** Middleware run before everything (CORS preflight must be answered before auth). */
   readonly preGuards?: readonly RequestHandler[];
   readonly now?: () => Date;
+  /** Ledger, suppression and stored feedback (`main.ts` always wires them; tests of other stages may not). */
+  readonly governance?: { readonly hooks: HookGovernance; readonly feedback: FeedbackDeps };
   /** False while shutting down: `/readyz` answers 503. */
   readonly isReady?: () => boolean;
 }
@@ -49,13 +53,14 @@ export function createApp(deps: AppDeps): Express {
     deadlineMs: deps.config.deadlineMs,
     maxFhirPages: deps.config.maxFhirPages,
     now: deps.now ?? (() => new Date()),
+    ...(deps.governance ? { governance: deps.governance.hooks } : {}),
   };
   app.use(
     '/cds-services',
     ...(deps.guards ?? []),
     requireJson,
     express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
-    createCdsRoutes(hookDeps, deps.fhirServerPolicy, deps.log),
+    createCdsRoutes(hookDeps, deps.fhirServerPolicy, deps.log, deps.governance?.feedback),
   );
 
   app.use(() => {

@@ -6,6 +6,8 @@ import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
 import { connectPostgresReplayStore } from './http/auth/postgres-replay-store.js';
 import { createSecurity } from './http/security.js';
+import { loadGovernanceConfig } from './governance/governance-config.js';
+import { startGovernance } from './governance/start-governance.js';
 
 /** Reads configuration and knowledge (any error stops start-up), then listens; drains on SIGTERM. */
 async function main(): Promise<void> {
@@ -17,9 +19,13 @@ async function main(): Promise<void> {
   const replay = config.replayStoreUrl ? await connectPostgresReplayStore(config.replayStoreUrl, () => new Date()) : undefined;
   log.info({ replayStore: replay ? 'postgres' : 'memory' }, 'jwt replay store');
   const security = await createSecurity(config, log, replay ? { replayStore: replay.store } : {});
+  const governance = await startGovernance(loadGovernanceConfig(process.env, config.mode), knowledge, log, {
+    production: config.mode === 'production',
+    now: () => new Date(),
+  });
 
   let ready = true;
-  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => ready });
+  const app = createApp({ config, knowledge, services, log, ...security, governance, isReady: () => ready });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -30,8 +36,13 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     ready = false;
     log.info({ signal }, 'shutting down');
+    // Shutdown steps after the server closed: the ledger queue is written before the databases close.
     server.close(() => {
-      void (replay?.close() ?? Promise.resolve()).finally(() => log.flush(() => process.exit(0)));
+      void governance
+        .close()
+        .catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'governance ledger not drained'))
+        .then(() => replay?.close())
+        .finally(() => log.flush(() => process.exit(0)));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

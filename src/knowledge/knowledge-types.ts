@@ -75,6 +75,14 @@ export interface Citation {
 export interface OverrideReason {
   readonly code: string;
   readonly display: string;
+  /** An override with this reason holds the topic back for the patient (`governance/suppression.ts`). */
+  readonly suppress: boolean;
+}
+
+/** Whether an override may suppress the topic, and for how many days (absent: the configured default). */
+export interface SuppressionPolicy {
+  readonly allowed: boolean;
+  readonly days?: number;
 }
 
 /** Texts of one card topic. `{{…}}` placeholders are filled by `cards/` only. */
@@ -87,6 +95,7 @@ export interface CardTemplate {
   readonly detail: Readonly<Record<string, string>>;
   readonly citations: readonly string[];
   readonly overrideReasons: readonly OverrideReason[];
+  readonly suppression: SuppressionPolicy;
   /** Label of a suggestion, e.g. "Remove the {{order}} order" or "Order {{lab}}". */
   readonly suggestionLabel?: string;
 }

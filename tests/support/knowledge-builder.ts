@@ -77,6 +77,7 @@ export function placeholderCard(topic: TopicCode): CardTemplate {
     detail: { default: `Detail of ${topic}` },
     citations: [],
     overrideReasons: [],
+    suppression: { allowed: false },
   };
 }
 
