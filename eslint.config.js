@@ -10,6 +10,32 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
+    // The pipeline flows one way (README "Layout"): no stage below http may import it. Outcomes live in src/outcomes.
+    files: [
+      'src/hooks/**',
+      'src/gather/**',
+      'src/findings/**',
+      'src/rules/**',
+      'src/cards/**',
+      'src/knowledge/**',
+      'src/outcomes/**',
+      'src/storage/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
+              message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

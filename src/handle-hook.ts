@@ -8,7 +8,7 @@ import type { ServiceRegistry } from './hooks/service-registry.js';
 import type { ValidatedHookCall } from './hooks/validate-request.js';
 import type { ServiceDefinition } from './hooks/hook-types.js';
 import type { HookCall, HookGovernance } from './governance/hook-governance.js';
-import { notFound, OperationOutcomeError, serviceUnavailable } from './http/outcomes.js';
+import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
 import { runRules } from './rules/index.js';
 

@@ -50,8 +50,8 @@ async function main(): Promise<void> {
   const since = dateArg('since', values.since, new Date(until.getTime() - 30 * DAY_MS));
   let pool: pg.Pool | undefined;
   let store: GovernanceStore;
-  if (governance.databaseUrl) {
-    pool = new pg.Pool({ connectionString: governance.databaseUrl, max: 2 });
+  if (config.databaseUrl) {
+    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
     const pgStore = postgresStore(pool);
     await pgStore.migrate();
     store = pgStore.store;

@@ -1,4 +1,4 @@
-import { OperationOutcomeError, badRequest, preconditionFailed } from '../http/outcomes.js';
+import { OperationOutcomeError, badRequest, preconditionFailed } from '../outcomes/operation-outcome.js';
 
 /**
  * The errors gather throws. Diagnostics name the prefetch key and, at most, an HTTP status: never a URL,

@@ -6,8 +6,7 @@ import { ConfigError, type Mode } from '../config.js';
  * has a default so `npm start` works on a fresh checkout; production requires `CDS_PATIENT_HASH_KEY`.
  */
 export interface GovernanceConfig {
-  /** `CDS_DATABASE_URL` (postgres://…): the database replicas share; absent: SQLite in `sqliteFile`. */
-  readonly databaseUrl?: string;
+  /** The SQLite file used when `CDS_DATABASE_URL` (the database replicas share, `config.ts`) is not set. */
   readonly sqliteFile: string;
   /** `CDS_PATIENT_HASH_KEY`; absent in development: a generated key in `keyFile` beside the SQLite database. */
   readonly patientHashKey?: string;
@@ -31,18 +30,6 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function databaseUrlFrom(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  let protocol: string;
-  try {
-    protocol = new URL(raw).protocol;
-  } catch {
-    throw new ConfigError('CDS_DATABASE_URL', 'must be a postgres:// URL');
-  }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new ConfigError('CDS_DATABASE_URL', 'must be a postgres:// URL');
-  return raw;
-}
-
 /** Reads and checks the governance settings; throws `ConfigError` naming the variable. */
 export function loadGovernanceConfig(env: NodeJS.ProcessEnv, mode: Mode): GovernanceConfig {
   const sqliteFile = env.CDS_GOVERNANCE_SQLITE_FILE ?? path.join('data', 'governance.db');
@@ -52,9 +39,7 @@ export function loadGovernanceConfig(env: NodeJS.ProcessEnv, mode: Mode): Govern
   if (mode === 'production' && key === undefined) throw new ConfigError('CDS_PATIENT_HASH_KEY', 'is required in production (the same on every replica)');
   const token = env.CDS_ADMIN_TOKEN;
   if (token !== undefined && token.length < 16) throw new ConfigError('CDS_ADMIN_TOKEN', 'must be at least 16 characters');
-  const databaseUrl = databaseUrlFrom(env.CDS_DATABASE_URL);
   return {
-    ...(databaseUrl ? { databaseUrl } : {}),
     sqliteFile,
     ...(key !== undefined ? { patientHashKey: key } : {}),
     keyFile: path.join(path.dirname(sqliteFile), 'patient-hash.key'),

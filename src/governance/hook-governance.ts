@@ -74,9 +74,10 @@ export function createHookGovernance(deps: HookGovernanceDeps): HookGovernance {
         assessment,
         conceptHashes: conceptsOf(assessment, knowledge).map((c) => deps.hasher.concept(c)),
       }));
+      // The indicator as `cards/render-card.ts` sets it: a variant may be more severe than its topic (critical: never held).
       const candidates = screened.filter(({ assessment }) => {
         const template = knowledge.cards[assessment.topic];
-        return suppressible(template, template.indicator);
+        return suppressible(template, template.variantIndicators?.[assessment.variant ?? 'default'] ?? template.indicator);
       });
       // No read on the hook path when nothing could be held back.
       const active = candidates.length > 0 ? await activeFor(patientHash, call, now) : [];

@@ -1,9 +1,9 @@
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { overrideReasonSystem } from '../cards/render-card.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { GovernanceStore } from '../storage/governance-store.js';
 import { openSqliteStore, postgresStore } from '../storage/open-store.js';
+import type { PostgresDatabase } from '../storage/postgres-database.js';
 import type { FeedbackDeps } from './feedback.js';
 import type { GovernanceConfig } from './governance-config.js';
 import { createHookGovernance, type HookGovernance } from './hook-governance.js';
@@ -23,45 +23,20 @@ export interface Governance {
 const DAY_MS = 86_400_000;
 
 /**
- * PostgreSQL while it may be down: the pool has an error handler (a lost connection must not kill the process), and
- * the migrations are retried with backoff until the database answers; until then store calls fail (503, queued).
+ * Opens the store (SQLite by default, or PostgreSQL on the shared `database`, whose owner closes it), the ledger
+ * writer and the retention job.
  */
-function startPostgres(url: string, log: Logger): { store: GovernanceStore; stop: () => Promise<void> } {
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2000, application_name: 'leg-cramps-cds-governance' });
-  pool.on('error', (err) => log.warn({ err: err.message }, 'governance database connection lost'));
-  const { store, migrate } = postgresStore(pool);
-  let stopped = false;
-  let delay = 100;
-  const attempt = (): void => {
-    migrate().then(
-      (version) => log.info({ schemaVersion: version }, 'governance database migrated'),
-      (err: unknown) => {
-        if (stopped) return;
-        log.warn({ err: err instanceof Error ? err.message : String(err), retryMs: delay }, 'governance database not available; retrying');
-        setTimeout(attempt, delay).unref();
-        delay = Math.min(delay * 2, 5000);
-      },
-    );
-  };
-  attempt();
-  return {
-    store,
-    stop: async () => {
-      stopped = true;
-      await pool.end();
-    },
-  };
-}
-
-/** Opens the store (SQLite by default: a read-only or full disk stops start-up), the ledger writer and the jobs. */
 export async function startGovernance(
   config: GovernanceConfig,
   knowledge: Knowledge,
   log: Logger,
-  options: { readonly production: boolean; readonly now: () => Date },
+  options: { readonly production: boolean; readonly now: () => Date; readonly database?: PostgresDatabase },
 ): Promise<Governance> {
-  const { now } = options;
-  const postgres = config.databaseUrl ? startPostgres(config.databaseUrl, log) : undefined;
+  const { now, database } = options;
+  // PostgreSQL may be down at start: the migrations run as soon as it answers (the database is not ready until then,
+  // and store calls fail with 503 meanwhile). SQLite is opened and migrated now: a disk that cannot be written stops start-up.
+  const postgres = database ? postgresStore(database.pool) : undefined;
+  if (database && postgres) database.onAvailable('governance migrations', async () => void (await postgres.migrate()));
   const store = postgres?.store ?? (await openSqliteStore(config.sqliteFile));
   log.info({ governanceStore: store.dialect, ...(postgres ? {} : { file: config.sqliteFile }) }, 'governance store');
   const hasher = createHasher(loadPatientHashKey(config.patientHashKey, config.keyFile));
@@ -92,7 +67,7 @@ export async function startGovernance(
         await writer.close();
         log.info('governance ledger drained');
       } finally {
-        await (postgres ? postgres.stop() : store.close());
+        await store.close();
       }
     },
   };

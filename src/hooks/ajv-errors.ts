@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { OutcomeDetail } from '../http/outcomes.js';
+import type { OutcomeDetail } from '../outcomes/operation-outcome.js';
 
 /** `/context/selections/0` → `context.selections[0]`, the FHIRPath-like form OperationOutcome.expression uses. */
 function toExpression(prefix: string, instancePath: string, missing?: string): string {

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import type { Bundle, Resource } from 'fhir/r4.js';
-import { badRequest, OperationOutcomeError } from '../http/outcomes.js';
+import { badRequest, OperationOutcomeError } from '../outcomes/operation-outcome.js';
 import { toOutcomeDetails } from './ajv-errors.js';
 import type { HookContext, HookName, HookRequest, ServiceDefinition } from './hook-types.js';
 import { contextSchemas, hookRequestSchema } from './request-schema.js';

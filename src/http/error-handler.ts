@@ -8,7 +8,7 @@ import {
   outcomeCode,
   payloadTooLarge,
   unsupportedMediaType,
-} from './outcomes.js';
+} from '../outcomes/operation-outcome.js';
 
 /**
  * body-parser marks its errors with `type`; these are client errors, never 500s. Others carry only a 4xx

@@ -1,4 +1,4 @@
-import { badRequest, OperationOutcomeError } from './outcomes.js';
+import { badRequest, OperationOutcomeError } from '../outcomes/operation-outcome.js';
 
 /**
  * Structural limits on a parsed request body, checked before schema validation: deep nesting, huge arrays or

@@ -8,7 +8,15 @@ import { assertJsonWithinLimits } from './json-limits.js';
 import { feedbackSchema, type FeedbackBody } from './feedback-schema.js';
 import { acceptFeedback, FeedbackRefused, type FeedbackDeps } from '../governance/feedback.js';
 import { StorageUnavailableError } from '../storage/governance-store.js';
-import { badRequest, forbidden, methodNotAllowed, notFound, OperationOutcomeError, serviceUnavailable, unsupportedMediaType } from './outcomes.js';
+import {
+  badRequest,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  OperationOutcomeError,
+  serviceUnavailable,
+  unsupportedMediaType,
+} from '../outcomes/operation-outcome.js';
 
 // Hostile bodies (deep nesting, huge arrays, prototype keys) stop here, before any schema walks them.
 const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;

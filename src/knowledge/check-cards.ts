@@ -1,15 +1,28 @@
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
-import { TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
+import { IRON_POPULATIONS, TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
 
 /**
  * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
  * exist, and summaries short enough for CDS Hooks (summary "<140 characters", CDS Hooks 2.0 §Card Attributes).
  */
 
-/** Variants a topic's card must have: cramp-vs-rls carries the leaning; every other topic has one text. */
+/**
+ * Variants a topic's card must have: cramp-vs-rls carries the leaning, iron-deficiency the population whose iron
+ * criterion was met, rls-dopaminergic-augmentation whether the drug is current (chart) or being ordered; every
+ * other topic has one text.
+ */
 export function cardVariants(topic: TopicCode): readonly string[] {
-  return topic === 'cramp-vs-rls' ? ['cramp-likely', 'rls-likely', 'mixed'] : ['default'];
+  switch (topic) {
+    case 'cramp-vs-rls':
+      return ['cramp-likely', 'rls-likely', 'mixed'];
+    case 'iron-deficiency':
+      return IRON_POPULATIONS;
+    case 'rls-dopaminergic-augmentation':
+      return ['current', 'ordered'];
+    default:
+      return ['default'];
+  }
 }
 
 function isTopicCode(value: string): value is TopicCode {
@@ -25,7 +38,8 @@ export const MAX_SUMMARY_CHARS = 139;
  */
 function checkSuppression(file: string, topic: string, card: CardTemplate): void {
   const suppressing = card.overrideReasons.filter((r) => r.suppress);
-  if (card.indicator === 'critical' && card.suppression.allowed) throw new KnowledgeError(file, `${topic}.suppression.allowed`, 'a critical card is never suppressed');
+  const critical = card.indicator === 'critical' || Object.values(card.variantIndicators ?? {}).includes('critical');
+  if (critical && card.suppression.allowed) throw new KnowledgeError(file, `${topic}.suppression.allowed`, 'a critical card is never suppressed');
   if (!card.suppression.allowed && suppressing.length > 0) {
     throw new KnowledgeError(file, `${topic}.overrideReasons`, `reason "${suppressing[0]?.code ?? ''}" is marked suppress but the topic forbids suppression`);
   }
@@ -45,6 +59,9 @@ export function checkCards(files: KnowledgeFiles): void {
       if (card.detail[variant] === undefined) throw new KnowledgeError(file, `${topic}.detail.${variant}`, 'is missing');
     }
     checkSuppression(file, topic, card);
+    for (const variant of Object.keys(card.variantIndicators ?? {})) {
+      if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.variantIndicators.${variant}`, 'is not a variant of this topic');
+    }
     for (const [variant, summary] of Object.entries(card.summary)) {
       const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');
       if (fixed.length > MAX_SUMMARY_CHARS) {

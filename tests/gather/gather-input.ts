@@ -1,6 +1,6 @@
 import type { OperationOutcome } from 'fhir/r4.js';
 import type { HookContext } from '../../src/hooks/hook-types.js';
-import { OperationOutcomeError, getStatus } from '../../src/http/outcomes.js';
+import { OperationOutcomeError, getStatus } from '../../src/outcomes/operation-outcome.js';
 import type { GatherDeps, GatherInput } from '../../src/gather/gather-patient-data.js';
 
 /** Builders shared by the gather tests. */

@@ -1,5 +1,5 @@
 import type { Express, RequestHandler } from 'express';
-import { createApp, type AppDeps } from '../../src/app.js';
+import { createApp, type AppDeps, type ReadinessCheck } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { loadServiceRegistry } from '../../src/hooks/service-registry.js';
 import type { FhirServerPolicy } from '../../src/http/routes.js';
@@ -28,6 +28,7 @@ export interface TestAppOptions {
   readonly now?: Date;
   readonly isReady?: () => boolean;
   readonly governance?: AppDeps['governance'];
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 /** The real app (real knowledge, real services, real pipeline) with a captured log. */
@@ -45,6 +46,7 @@ export function testApp(options: TestAppOptions = {}): { app: Express; config: C
     now: () => options.now ?? TEST_NOW,
     ...(options.isReady ? { isReady: options.isReady } : {}),
     ...(options.governance ? { governance: options.governance } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return { app, config, logText: text, logLines: lines };
 }

@@ -1,5 +1,5 @@
 import { assertJsonWithinLimits, type JsonLimits } from '../../../src/http/json-limits.js';
-import { OperationOutcomeError } from '../../../src/http/outcomes.js';
+import { OperationOutcomeError } from '../../../src/outcomes/operation-outcome.js';
 
 // dimensions: depth · array length · string length (values and keys) · forbidden keys · where the error points
 
