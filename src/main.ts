@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   const replayStore = database ? createPostgresReplayStore({ database, now: () => new Date() }) : undefined;
   log.info({ replayStore: replayStore ? 'postgres' : 'memory' }, 'jwt replay store');
   const security = await createSecurity(config, log, replayStore ? { replayStore } : {});
-  const governance = await startGovernance(loadGovernanceConfig(process.env, config.mode), knowledge, log, {
+  const governanceConfig = loadGovernanceConfig(process.env, config.mode);
+  const governance = await startGovernance(governanceConfig, knowledge, log, {
     production: config.mode === 'production',
     now: () => new Date(),
     ...(database ? { database } : {}),
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
 
   let ready = true;
   const readiness = database ? [{ isReady: database.isReady, unready: 'Database unreachable' }] : [];
-  const app = createApp({ config, knowledge, services, log, ...security, governance, isReady: () => ready, readiness });
+  const app = createApp({ config, knowledge, services, log, ...security, governance, ...(governanceConfig.adminToken ? { adminToken: governanceConfig.adminToken } : {}), isReady: () => ready, readiness });
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -16,6 +16,8 @@ export interface Governance {
   readonly store: GovernanceStore;
   readonly hooks: HookGovernance;
   readonly feedback: FeedbackDeps;
+  /** Writes the ledger queue now. */
+  flush(): Promise<void>;
   /** Writes the ledger queue, stops the jobs, closes the database. Run after the server closed. */
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startGovernance(
       requireSameIssuer: options.production,
       now,
     },
+    flush: () => writer.flush(),
     async close() {
       stopRetention();
       try {

@@ -53,6 +53,9 @@ function outcome(id: OutcomeId, code: OperationOutcomeIssue['code'], details: re
 export const badRequest = (details: readonly OutcomeDetail[]): OperationOutcome =>
   outcome('bad-request', 'invalid', details.length > 0 ? details : [{ diagnostics: 'Invalid request' }]);
 
+/** 401: no or wrong credentials (the error middleware sends 401 with no body). */
+export const unauthorized = (): OperationOutcome => outcome('unauthorized', 'login', [{ diagnostics: 'Unauthorized' }]);
+
 /** 403: authenticated, but not allowed this (feedback from an EHR the card was not sent to). */
 export const forbidden = (diagnostics: string): OperationOutcome => outcome('forbidden', 'forbidden', [{ diagnostics }]);
 

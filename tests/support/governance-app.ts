@@ -17,6 +17,6 @@ export async function governanceApp(file: string, env: NodeJS.ProcessEnv = {}, n
   const { log } = captureLog();
   const config = loadGovernanceConfig({ CDS_GOVERNANCE_SQLITE_FILE: file, CDS_LEDGER_FLUSH_MS: '50', ...env }, 'development');
   const governance: Governance = await startGovernance(config, realKnowledge(), log, { production: false, now: () => now });
-  const built = testApp({ governance, now });
+  const built = testApp({ governance, now, ...(env.CDS_ADMIN_TOKEN ? { adminToken: env.CDS_ADMIN_TOKEN } : {}) });
   return { ...built, governance };
 }

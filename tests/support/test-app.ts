@@ -28,6 +28,7 @@ export interface TestAppOptions {
   readonly now?: Date;
   readonly isReady?: () => boolean;
   readonly governance?: AppDeps['governance'];
+  readonly adminToken?: string;
   readonly readiness?: readonly ReadinessCheck[];
 }
 
@@ -46,6 +47,7 @@ export function testApp(options: TestAppOptions = {}): { app: Express; config: C
     now: () => options.now ?? TEST_NOW,
     ...(options.isReady ? { isReady: options.isReady } : {}),
     ...(options.governance ? { governance: options.governance } : {}),
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return { app, config, logText: text, logLines: lines };
