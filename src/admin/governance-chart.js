@@ -50,6 +50,18 @@ function trendChart() {
   svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat(d3.format('d')));
   for (const series of ['shown', 'accepted', 'overridden']) {
     const line = d3.line().x((d) => x(new Date(d.day))).y((d) => y(d[series]));
+    svg
+      .append('g')
+      .selectAll('circle')
+      .data(days)
+      .join('circle')
+      .attr('class', 'point')
+      .attr('data-series', series)
+      .attr('data-value', (d) => d[series])
+      .attr('cx', (d) => x(new Date(d.day)))
+      .attr('cy', (d) => y(d[series]))
+      .attr('r', 3)
+      .attr('fill', COLORS[series]);
     svg.append('path').datum(days).attr('class', 'trend').attr('data-series', series).attr('fill', 'none').attr('stroke', COLORS[series]).attr('stroke-width', 2).attr('d', line);
   }
 }

@@ -4,7 +4,7 @@ import { StorageUnavailableError } from './governance-store.js';
 
 /**
  * PostgreSQL through a `pg.Pool` that the caller owns (replicas share the database). Tables live in `schema`
- * (default `public`; tests use a schema of their own). Migrations run in one transaction under an advisory lock,
+ * (default: the connection's search_path; tests use a schema of their own). Migrations run in one transaction under an advisory lock,
  * so replicas starting together take turns instead of racing.
  */
 
@@ -59,8 +59,9 @@ function onClient(client: Pool | PoolClient): SqlTx {
 
 /** A driver on `pool`; the pool is not ended by `close` (its owner ends it). */
 export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver {
-  const schema = options.schema ?? 'public';
-  if (!IDENTIFIER.test(schema)) throw new Error(`governance store: schema '${schema}' is not a plain identifier`);
+  // Without a schema, names stay unqualified and follow the connection's search_path (the URL may set one).
+  const schema = options.schema;
+  if (schema !== undefined && !IDENTIFIER.test(schema)) throw new Error(`governance store: schema '${schema}' is not a plain identifier`);
   const pool = options.pool;
 
   async function transaction<T>(work: (tx: SqlTx) => Promise<T>, setup?: (tx: SqlTx) => Promise<void>): Promise<T> {
@@ -87,7 +88,7 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
 
   return {
     dialect: 'postgres',
-    table: (name) => `${schema}.${name}`,
+    table: (name) => (schema ? `${schema}.${name}` : name),
     ...onClient(pool),
     transaction: (work) => transaction(work),
     migrate: (migrations: readonly Migration[], upTo?: number) =>
@@ -95,8 +96,8 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
         (tx) => applyMigrations(tx, migrations, upTo, Date.now()),
         async (tx) => {
           // The lock first, then the schema: concurrent CREATE SCHEMA IF NOT EXISTS can still collide in the catalog.
-          await tx.all('SELECT pg_advisory_xact_lock(hashtext(?))', [`cds-governance-migrations:${schema}`]);
-          await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema}`);
+          await tx.all('SELECT pg_advisory_xact_lock(hashtext(?))', [`cds-governance-migrations:${schema ?? ''}`]);
+          if (schema) await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema}`);
         },
       ),
     close: () => Promise.resolve(),
