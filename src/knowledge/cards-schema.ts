@@ -20,6 +20,7 @@ export const cardTemplateSchema = {
     summary: textsByVariant,
     detail: textsByVariant,
     citations: stringList,
+    variantCitations: { type: 'object', minProperties: 1, additionalProperties: stringList },
     overrideReasons: {
       type: 'array',
       items: {
@@ -37,5 +38,11 @@ export const cardTemplateSchema = {
       properties: { allowed: { type: 'boolean' }, days: { type: 'integer', minimum: 1, maximum: 365 } },
     },
     suggestionLabel: nonEmptyString,
+    snippets: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[a-zA-Z]+$' },
+      additionalProperties: textsByVariant,
+    },
   },
 } as const;
