@@ -10,6 +10,10 @@ import { loadConfig } from '../dist/config.js';
 import { loadServiceRegistry } from '../dist/hooks/service-registry.js';
 import { loadKnowledge } from '../dist/knowledge/load-knowledge.js';
 import { createLogger } from '../dist/log.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { loadGovernanceConfig } from '../dist/governance/governance-config.js';
+import { startGovernance } from '../dist/governance/start-governance.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '10' } } });
 const duration = Math.min(Number(values.seconds), 30);
@@ -66,13 +70,30 @@ const ours = createApp({
   services: loadServiceRegistry(config.knowledgeDir),
   fhirServerPolicy: () => false,
 });
+// The same service with the governance ledger and suppression (SQLite in a temporary folder), as `npm start` runs it.
+const governanceFolder = mkdtempSync(path.join(tmpdir(), 'bench-governance-'));
+const governance = await startGovernance(
+  loadGovernanceConfig({ CDS_GOVERNANCE_SQLITE_FILE: path.join(governanceFolder, 'governance.db') }, 'development'),
+  loadKnowledge(config.knowledgeDir), log, { production: false, now: () => new Date() },
+);
+const withLedger = createApp({
+  config, log, governance,
+  knowledge: loadKnowledge(config.knowledgeDir),
+  services: loadServiceRegistry(config.knowledgeDir),
+  fhirServerPolicy: () => false,
+});
 const bare = express();
 bare.post('/cds-services/leg-cramps-patient-view', express.json({ limit: '5mb' }), (_req, res) => { res.json({ cards: [] }); });
 
-const [s1, s2] = await Promise.all([listen(ours), listen(bare)]);
+const [s1, s2, s3] = await Promise.all([listen(ours), listen(bare), listen(withLedger)]);
 console.log(`body ${(body.length / 1024).toFixed(0)} KiB, ${connections} connections, ${duration}s each`);
 const baseline = await measure('bare express + JSON parse', `http://127.0.0.1:${s2.address().port}/cds-services/leg-cramps-patient-view`, body);
 const service = await measure('leg-cramps patient-view', `http://127.0.0.1:${s1.address().port}/cds-services/leg-cramps-patient-view`, body);
+const ledger = await measure('leg-cramps patient-view with governance ledger', `http://127.0.0.1:${s3.address().port}/cds-services/leg-cramps-patient-view`, body);
 console.log(JSON.stringify({ throughputRatio: +(service.rps / baseline.rps).toFixed(2), addedP50ms: +(service.p50ms - baseline.p50ms).toFixed(2) }));
-s1.close(); s2.close();
-if (service.non2xx > 0) process.exitCode = 1;
+// Issue 10: the ledger must cost under 5 % of patient-view throughput.
+console.log(JSON.stringify({ ledgerCostPercent: +((1 - ledger.rps / service.rps) * 100).toFixed(1), ledgerAddedP50ms: +(ledger.p50ms - service.p50ms).toFixed(2) }));
+s1.close(); s2.close(); s3.close();
+await governance.close();
+rmSync(governanceFolder, { recursive: true, force: true });
+if (service.non2xx > 0 || ledger.non2xx > 0) process.exitCode = 1;

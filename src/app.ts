@@ -8,6 +8,10 @@ import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/
 import { createRequestLog } from './http/request-log.js';
 import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
+import type { FeedbackDeps } from './governance/feedback.js';
+import type { HookGovernance } from './governance/hook-governance.js';
+import { createAdminRoutes } from './http/admin-routes.js';
+import type { GovernanceStore } from './storage/governance-store.js';
 
 /** Everything the app needs, built by `main.ts` (or a test). */
 export interface AppDeps {
@@ -22,6 +26,10 @@ export interface AppDeps {
   /** Middleware run before everything (CORS preflight must be answered before auth). */
   readonly preGuards?: readonly RequestHandler[];
   readonly now?: () => Date;
+  /** Ledger, suppression and stored feedback (`main.ts` always wires them; tests of other stages may not). */
+  readonly governance?: { readonly hooks: HookGovernance; readonly feedback: FeedbackDeps; readonly store: GovernanceStore };
+  /** `CDS_ADMIN_TOKEN`: with governance, enables `GET /admin/governance` behind this bearer token. */
+  readonly adminToken?: string;
   /** False while shutting down: `/readyz` answers 503. */
   readonly isReady?: () => boolean;
   /** Further readiness checks (e.g. the shared database); `/readyz` answers 503 naming the first that fails. */
@@ -59,14 +67,19 @@ export function createApp(deps: AppDeps): Express {
     deadlineMs: deps.config.deadlineMs,
     maxFhirPages: deps.config.maxFhirPages,
     now: deps.now ?? (() => new Date()),
+    ...(deps.governance ? { governance: deps.governance.hooks } : {}),
   };
   app.use(
     '/cds-services',
     ...(deps.guards ?? []),
     requireJson,
     express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
-    createCdsRoutes(hookDeps, deps.fhirServerPolicy, deps.log),
+    createCdsRoutes(hookDeps, deps.fhirServerPolicy, deps.log, deps.governance?.feedback),
   );
+
+  if (deps.governance && deps.adminToken) {
+    app.use('/admin', createAdminRoutes({ token: deps.adminToken, store: deps.governance.store, now: deps.now ?? (() => new Date()) }));
+  }
 
   app.use(() => {
     throw new OperationOutcomeError(notFound('No such route'));

@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { CdsResponse } from './cards/card-types.js';
-import { renderCards } from './cards/render-cards.js';
+import { renderCard } from './cards/render-card.js';
+import { bySeverity, renderCards } from './cards/render-cards.js';
 import { toFindings } from './findings/to-findings.js';
 import { gatherPatientData } from './gather/gather-patient-data.js';
 import type { ServiceRegistry } from './hooks/service-registry.js';
 import type { ValidatedHookCall } from './hooks/validate-request.js';
 import type { ServiceDefinition } from './hooks/hook-types.js';
-import { notFound, OperationOutcomeError } from './outcomes/operation-outcome.js';
+import type { HookCall, HookGovernance } from './governance/hook-governance.js';
+import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
 import { runRules } from './rules/index.js';
 
@@ -21,6 +23,10 @@ export interface HookDeps {
   readonly now: () => Date;
   /** SSRF policy: may this caller's `fhirServer` be contacted? */
   readonly isFhirServerAllowed: (fhirServer: string) => boolean;
+  /** Ledger and suppression; absent: cards go out unrecorded (tests of other stages). */
+  readonly governance?: HookGovernance;
+  /** The verified caller (JWT `iss`, `tenant`); absent for an unauthenticated development call. */
+  readonly caller?: { readonly issuer?: string; readonly tenant?: string };
 }
 
 /** The response plus what the request log line reports (no patient data). */
@@ -28,6 +34,8 @@ export interface HookOutcome {
   readonly response: CdsResponse;
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly droppedWrongPatient: number;
+  /** Cards held back by suppression (counted in the ledger and the request log). */
+  readonly suppressed: number;
 }
 
 /**
@@ -41,6 +49,8 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
 
   const { request, context } = deps.validate(body, service);
   clock.lap('validate');
+  // Cards that cannot be recorded are not sent (issue 10: never silent loss).
+  if (deps.governance && !deps.governance.accepting()) throw new OperationOutcomeError(serviceUnavailable('The governance ledger cannot be written; try again later'));
 
   const record = await gatherPatientData(
     {
@@ -62,10 +72,27 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   const assessments = runRules({ findings, hook: context.hook, now, knowledge: deps.knowledge });
   clock.lap('rules');
 
-  const cards = renderCards(assessments, deps.knowledge, { patientId: context.patientId, hook: context.hook });
+  const ctx = { patientId: context.patientId, hook: context.hook };
+  if (!deps.governance) {
+    const cards = renderCards(assessments, deps.knowledge, ctx);
+    clock.lap('cards');
+    return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: 0 };
+  }
+  const call: HookCall = {
+    serviceId: service.id,
+    hook: context.hook,
+    hookInstance: request.hookInstance,
+    issuer: deps.caller?.issuer ?? '',
+    tenant: deps.caller?.tenant ?? '',
+    patientId: context.patientId,
+  };
+  const screening = await deps.governance.screen(assessments, call, now);
+  clock.lap('governance');
+  const sent = screening.kept.map((s) => renderCard(s.assessment, deps.knowledge, ctx));
+  const held = screening.held.map((s) => renderCard(s.assessment, deps.knowledge, ctx));
   clock.lap('cards');
-
-  return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient };
+  deps.governance.record(call, screening, sent, held, now);
+  return { response: { cards: bySeverity(sent) }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: held.length };
 }
 
 function stopwatch(): { lap(name: string): void; laps(): Record<string, number> } {

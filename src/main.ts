@@ -5,6 +5,8 @@ import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
 import { createPostgresReplayStore } from './http/auth/postgres-replay-store.js';
 import { createSecurity } from './http/security.js';
+import { loadGovernanceConfig } from './governance/governance-config.js';
+import { startGovernance } from './governance/start-governance.js';
 import { createDrainableServer } from './lifecycle/graceful-drain.js';
 import { createShutdownSteps } from './lifecycle/shutdown-steps.js';
 import { databaseFromConfig } from './storage/postgres-database.js';
@@ -31,14 +33,32 @@ async function main(): Promise<void> {
   const replayStore = database ? createPostgresReplayStore({ database, now: () => new Date() }) : undefined;
   log.info({ replayStore: replayStore ? 'postgres' : 'memory' }, 'jwt replay store');
   const security = await createSecurity(config, log, replayStore ? { replayStore } : {});
+  const governanceConfig = loadGovernanceConfig(process.env, config.mode);
+  const governance = await startGovernance(governanceConfig, knowledge, log, {
+    production: config.mode === 'production',
+    now: () => new Date(),
+    ...(database ? { database } : {}),
+  });
 
   const shutdownSteps = createShutdownSteps();
+  // The ledger queue is written before the database it goes to closes.
+  shutdownSteps.add('governance ledger', () => governance.close());
   if (database) shutdownSteps.add('database pool', () => database.close());
 
   // The server is built first so readiness can follow its drain (`app` is called only once it listens).
   const drainable = createDrainableServer((req, res) => app(req, res), { log });
   const readiness = database ? [{ isReady: database.isReady, unready: 'Database unreachable' }] : [];
-  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => !drainable.draining(), readiness });
+  const app = createApp({
+    config,
+    knowledge,
+    services,
+    log,
+    ...security,
+    governance,
+    ...(governanceConfig.adminToken ? { adminToken: governanceConfig.adminToken } : {}),
+    isReady: () => !drainable.draining(),
+    readiness,
+  });
   const { server } = drainable;
   server.listen(config.port, () => {
     const address = server.address();

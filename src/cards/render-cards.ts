@@ -10,7 +10,10 @@ const SEVERITY: Readonly<Record<CdsCard['indicator'], number>> = { critical: 0, 
  * The spec leaves ordering to the client; the sandbox also sorts by indicator.
  */
 export function renderCards(assessments: readonly Assessment[], knowledge: Knowledge, ctx: CardContext): CdsCard[] {
-  return assessments
-    .map((assessment) => renderCard(assessment, knowledge, ctx))
-    .sort((a, b) => SEVERITY[a.indicator] - SEVERITY[b.indicator]);
+  return bySeverity(assessments.map((assessment) => renderCard(assessment, knowledge, ctx)));
+}
+
+/** The cards most severe first, stable within an indicator (a sorted copy). */
+export function bySeverity(cards: readonly CdsCard[]): CdsCard[] {
+  return [...cards].sort((a, b) => SEVERITY[a.indicator] - SEVERITY[b.indicator]);
 }

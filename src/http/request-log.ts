@@ -22,6 +22,7 @@ export function createRequestLog(log: Logger) {
           stages: locals.timingsMs,
           cards: locals.cards,
           droppedWrongPatient: locals.droppedWrongPatient,
+          suppressed: locals.suppressed,
           outcome: locals.outcomeCode,
           authFailure: locals.authFailure,
         },

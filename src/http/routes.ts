@@ -6,7 +6,17 @@ import { handleHook, type HookDeps } from '../handle-hook.js';
 import { toOutcomeDetails } from '../hooks/ajv-errors.js';
 import { assertJsonWithinLimits } from './json-limits.js';
 import { feedbackSchema, type FeedbackBody } from './feedback-schema.js';
-import { badRequest, methodNotAllowed, notFound, OperationOutcomeError, unsupportedMediaType } from '../outcomes/operation-outcome.js';
+import { acceptFeedback, FeedbackRefused, type FeedbackDeps } from '../governance/feedback.js';
+import { StorageUnavailableError } from '../storage/governance-store.js';
+import {
+  badRequest,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  OperationOutcomeError,
+  serviceUnavailable,
+  unsupportedMediaType,
+} from '../outcomes/operation-outcome.js';
 
 // Hostile bodies (deep nesting, huge arrays, prototype keys) stop here, before any schema walks them.
 const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
@@ -22,11 +32,32 @@ export function requireJson(req: Request, _res: Response, next: (err?: unknown) 
   next();
 }
 
+/** A database that cannot answer becomes a 503 whose text names no file; the log line says which. */
+function unavailableAs503(log: Logger) {
+  return (err: unknown): never => {
+    if (!(err instanceof StorageUnavailableError)) throw err;
+    log.error({ err: err.message, code: err.code }, 'governance database unavailable');
+    throw new OperationOutcomeError(serviceUnavailable('The governance database cannot be written now; nothing was stored, try again later'), err);
+  };
+}
+
+function refusedAsOutcome(err: unknown): never {
+  if (!(err instanceof FeedbackRefused)) throw err;
+  if (err.status === 'forbidden') throw new OperationOutcomeError(forbidden(err.message));
+  if (err.status === 'not-found') throw new OperationOutcomeError(notFound(err.message, err.expression));
+  throw new OperationOutcomeError(badRequest([{ diagnostics: err.message, ...(err.expression ? { expression: err.expression } : {}) }]));
+}
+
 /** Decides whether a caller's `fhirServer` may be contacted, given the verified JWT issuer (if any). */
 export type FhirServerPolicy = (fhirServer: string, issuer?: string) => boolean;
 
 /** Discovery, service calls and feedback under `/cds-services`. */
-export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, policy: FhirServerPolicy, log: Logger): Router {
+export function createCdsRoutes(
+  deps: Omit<HookDeps, 'isFhirServerAllowed' | 'caller'>,
+  policy: FhirServerPolicy,
+  log: Logger,
+  feedback?: FeedbackDeps,
+): Router {
   const router = Router();
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(ajv);
@@ -44,20 +75,31 @@ export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, pol
     const hookInstance = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).hookInstance : undefined;
     if (typeof hookInstance === 'string' && UUID.test(hookInstance)) locals.hookInstance = hookInstance;
     const issuer = typeof locals.issuer === 'string' ? locals.issuer : undefined;
-    const outcome = await handleHook(req.params.id, body, { ...deps, isFhirServerAllowed: (url) => policy(url, issuer) });
+    const tenant = typeof locals.tenant === 'string' ? locals.tenant : undefined;
+    const outcome = await handleHook(req.params.id, body, {
+      ...deps,
+      isFhirServerAllowed: (url) => policy(url, issuer),
+      caller: { ...(issuer ? { issuer } : {}), ...(tenant ? { tenant } : {}) },
+    }).catch(unavailableAs503(log));
     locals.timingsMs = outcome.timingsMs;
     // Feedback names cards by uuid only; logging each uuid with its topic lets governance join the two.
     locals.cards = outcome.response.cards.map((card) => ({ uuid: card.uuid, topic: card.source.topic.code }));
     locals.droppedWrongPatient = outcome.droppedWrongPatient;
+    if (deps.governance) locals.suppressed = outcome.suppressed;
     res.json(outcome.response);
   });
 
-  router.post('/:id/feedback', (req, res) => {
+  router.post('/:id/feedback', async (req, res) => {
     const service = deps.services.find(req.params.id);
     if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${req.params.id}'`));
     const body: unknown = req.body;
     assertJsonWithinLimits(body, JSON_LIMITS);
     if (!isFeedback(body)) throw new OperationOutcomeError(badRequest(toOutcomeDetails(isFeedback.errors)));
+    // Checked against the ledger and stored before anything is logged or answered.
+    if (feedback) {
+      const issuer = (res.locals as Record<string, unknown>).issuer;
+      await acceptFeedback(service.id, body.feedback, typeof issuer === 'string' ? issuer : undefined, feedback).catch(unavailableAs503(log)).catch(refusedAsOutcome);
+    }
     // Governance reviews accepted and overridden cards; card uuids and reason codes carry no patient data.
     for (const item of body.feedback) {
       log.info(
@@ -71,6 +113,7 @@ export function createCdsRoutes(deps: Omit<HookDeps, 'isFhirServerAllowed'>, pol
         'feedback',
       );
     }
+    // The spec gives no status for feedback; 204 once stored (a repeat is the same answer, stored once).
     res.status(204).end();
   });
 

@@ -11,7 +11,7 @@ const textsByVariant = {
 /** One CardTemplate; topic names and variants are checked after validation. */
 export const cardTemplateSchema = {
   type: 'object',
-  required: ['title', 'indicator', 'summary', 'detail', 'citations', 'overrideReasons'],
+  required: ['title', 'indicator', 'summary', 'detail', 'citations', 'overrideReasons', 'suppression'],
   additionalProperties: false,
   properties: {
     title: nonEmptyString,
@@ -25,10 +25,17 @@ export const cardTemplateSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['code', 'display'],
+        required: ['code', 'display', 'suppress'],
         additionalProperties: false,
-        properties: { code: nonEmptyString, display: nonEmptyString },
+        properties: { code: nonEmptyString, display: nonEmptyString, suppress: { type: 'boolean' } },
       },
+    },
+    // Governance: may an override hold this topic back for the patient, and for how long (days; default configured).
+    suppression: {
+      type: 'object',
+      required: ['allowed'],
+      additionalProperties: false,
+      properties: { allowed: { type: 'boolean' }, days: { type: 'integer', minimum: 1, maximum: 365 } },
     },
     suggestionLabel: nonEmptyString,
     snippets: {

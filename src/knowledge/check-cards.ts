@@ -1,6 +1,6 @@
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
-import { IRON_POPULATIONS, TOPIC_CODES, type TopicCode } from './knowledge-types.js';
+import { IRON_POPULATIONS, TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
 
 /**
  * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
@@ -36,6 +36,20 @@ function isTopicCode(value: string): value is TopicCode {
 /** Longest summary template, counting its fixed text only: `cards/` enforces the limit again once filled. */
 export const MAX_SUMMARY_CHARS = 139;
 
+/**
+ * Suppression (issue 10): a critical card is never suppressed, a topic that forbids suppression marks no reason
+ * `suppress`, and every info card offers at least one suppressing reason (such as "already addressed").
+ */
+function checkSuppression(file: string, topic: string, card: CardTemplate): void {
+  const suppressing = card.overrideReasons.filter((r) => r.suppress);
+  const critical = card.indicator === 'critical' || Object.values(card.variantIndicators ?? {}).includes('critical');
+  if (critical && card.suppression.allowed) throw new KnowledgeError(file, `${topic}.suppression.allowed`, 'a critical card is never suppressed');
+  if (!card.suppression.allowed && suppressing.length > 0) {
+    throw new KnowledgeError(file, `${topic}.overrideReasons`, `reason "${suppressing[0]?.code ?? ''}" is marked suppress but the topic forbids suppression`);
+  }
+  if (card.indicator === 'info' && suppressing.length === 0) throw new KnowledgeError(file, `${topic}.overrideReasons`, 'an info card must offer at least one reason marked suppress');
+}
+
 /** Throws KnowledgeError at the first problem. */
 export function checkCards(files: KnowledgeFiles): void {
   const file = files.paths.cards;
@@ -48,6 +62,7 @@ export function checkCards(files: KnowledgeFiles): void {
       if (card.summary[variant] === undefined) throw new KnowledgeError(file, `${topic}.summary.${variant}`, 'is missing');
       if (card.detail[variant] === undefined) throw new KnowledgeError(file, `${topic}.detail.${variant}`, 'is missing');
     }
+    checkSuppression(file, topic, card);
     for (const field of ['variantIndicators', 'variantCitations'] as const) {
       for (const variant of Object.keys(card[field] ?? {})) {
         if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.${field}.${variant}`, 'is not a variant of this topic');

@@ -84,6 +84,14 @@ export interface Citation {
 export interface OverrideReason {
   readonly code: string;
   readonly display: string;
+  /** An override with this reason holds the topic back for the patient (`governance/suppression.ts`). */
+  readonly suppress: boolean;
+}
+
+/** Whether an override may suppress the topic, and for how many days (absent: the configured default). */
+export interface SuppressionPolicy {
+  readonly allowed: boolean;
+  readonly days?: number;
 }
 
 /** Texts of one card topic. `{{…}}` placeholders are filled by `cards/` only. */
@@ -100,6 +108,7 @@ export interface CardTemplate {
   /** The citations of a variant whose evidence differs (e.g. AASM for RLS, the guidance for cramps); else `citations`. */
   readonly variantCitations?: Readonly<Record<string, readonly string[]>>;
   readonly overrideReasons: readonly OverrideReason[];
+  readonly suppression: SuppressionPolicy;
   /**
    * Alternative wordings a rule picks by the facts of the chart: snippet name → key → text. A `{{name}}` in a
    * summary or detail is replaced by the text of the key the assessment chose (trusted knowledge text, then filled).

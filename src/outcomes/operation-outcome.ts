@@ -8,6 +8,7 @@ import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
 export type OutcomeId =
   | 'bad-request'
   | 'unauthorized'
+  | 'forbidden'
   | 'not-found'
   | 'precondition-failed'
   | 'payload-too-large'
@@ -19,6 +20,7 @@ export type OutcomeId =
 const STATUS: Readonly<Record<OutcomeId, number>> = {
   'bad-request': 400,
   unauthorized: 401,
+  forbidden: 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'precondition-failed': 412,
@@ -51,8 +53,15 @@ function outcome(id: OutcomeId, code: OperationOutcomeIssue['code'], details: re
 export const badRequest = (details: readonly OutcomeDetail[]): OperationOutcome =>
   outcome('bad-request', 'invalid', details.length > 0 ? details : [{ diagnostics: 'Invalid request' }]);
 
-/** 404: no such service or route. */
-export const notFound = (diagnostics: string): OperationOutcome => outcome('not-found', 'not-found', [{ diagnostics }]);
+/** 401: no or wrong credentials (the error middleware sends 401 with no body). */
+export const unauthorized = (): OperationOutcome => outcome('unauthorized', 'login', [{ diagnostics: 'Unauthorized' }]);
+
+/** 403: authenticated, but not allowed this (feedback from an EHR the card was not sent to). */
+export const forbidden = (diagnostics: string): OperationOutcome => outcome('forbidden', 'forbidden', [{ diagnostics }]);
+
+/** 404: no such service, route or card; `expression` names the field when it is in the body. */
+export const notFound = (diagnostics: string, expression?: string): OperationOutcome =>
+  outcome('not-found', 'not-found', [{ diagnostics, ...(expression ? { expression } : {}) }]);
 
 /** 405: the route exists but not for this method. */
 export const methodNotAllowed = (diagnostics: string): OperationOutcome =>

@@ -51,6 +51,7 @@ beforeAll(async () => {
   service = await startService({
     env: {
       NODE_ENV: 'production',
+      CDS_PATIENT_HASH_KEY: 'test-patient-hash-key-0123456789abcdef',
       CDS_TRUST_FILE: trustFile,
       CDS_PUBLIC_BASE_URL: PUBLIC_BASE,
       CDS_DEADLINE_MS: String(DEADLINE_MS),

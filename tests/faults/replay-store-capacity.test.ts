@@ -19,7 +19,7 @@ beforeAll(async () => {
     { iss: QUIET, jwks: jwksOf(quietKey) },
   ]);
   service = await startService({
-    env: { NODE_ENV: 'production', CDS_TRUST_FILE: trustFile, CDS_PUBLIC_BASE_URL: PUBLIC_BASE, CDS_REPLAY_STORE_CAPACITY: String(CAPACITY), CDS_DRAIN_MS: '0' },
+    env: { NODE_ENV: 'production', CDS_PATIENT_HASH_KEY: 'test-patient-hash-key-0123456789abcdef', CDS_TRUST_FILE: trustFile, CDS_PUBLIC_BASE_URL: PUBLIC_BASE, CDS_REPLAY_STORE_CAPACITY: String(CAPACITY), CDS_DRAIN_MS: '0' },
   });
 });
 afterAll(async () => {

@@ -99,6 +99,7 @@ export function placeholderCard(topic: TopicCode): CardTemplate {
     detail: { default: `Detail of ${topic}` },
     citations: [],
     overrideReasons: [],
+    suppression: { allowed: false },
   };
 }
 

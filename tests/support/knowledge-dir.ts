@@ -20,7 +20,8 @@ export function minimalCards(): Record<TopicCode, CardTemplate> {
     summary: Object.fromEntries(variants.map((v) => [v, `Summary ${v}`])),
     detail: Object.fromEntries(variants.map((v) => [v, `Detail ${v}`])),
     citations: ['guidance'],
-    overrideReasons: [{ code: 'not-relevant', display: 'Not relevant' }],
+    overrideReasons: [{ code: 'already-addressed', display: 'Already addressed', suppress: true }],
+    suppression: { allowed: true },
   });
   return Object.fromEntries(
     TOPIC_CODES.map((t) => [t, card(cardVariants(t))]),

@@ -14,7 +14,12 @@ import { hookRequest, prefetchOf, SERVICE } from './hook-requests.js';
 export const writeTrustFile = (key: SigningKey): string => writeTrustFileFor([{ iss: EHR_ISSUER, jwks: jwksOf(key) }]);
 
 /** The environment of a production replica that trusts the file's issuer and is called as `PUBLIC_BASE`. */
-export const productionEnv = (trustFile: string): NodeJS.ProcessEnv => ({ NODE_ENV: 'production', CDS_TRUST_FILE: trustFile, CDS_PUBLIC_BASE_URL: PUBLIC_BASE });
+export const productionEnv = (trustFile: string): NodeJS.ProcessEnv => ({
+  NODE_ENV: 'production',
+  CDS_TRUST_FILE: trustFile,
+  CDS_PUBLIC_BASE_URL: PUBLIC_BASE,
+  CDS_PATIENT_HASH_KEY: 'test-patient-hash-key-0123456789abcdef',
+});
 
 /** What came back, and how long it took. */
 export interface CallResult {

@@ -1,5 +1,5 @@
 import type { Express, RequestHandler } from 'express';
-import { createApp, type ReadinessCheck } from '../../src/app.js';
+import { createApp, type AppDeps, type ReadinessCheck } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { loadServiceRegistry } from '../../src/hooks/service-registry.js';
 import type { FhirServerPolicy } from '../../src/http/routes.js';
@@ -27,6 +27,8 @@ export interface TestAppOptions {
   readonly preGuards?: readonly RequestHandler[];
   readonly now?: Date;
   readonly isReady?: () => boolean;
+  readonly governance?: AppDeps['governance'];
+  readonly adminToken?: string;
   readonly readiness?: readonly ReadinessCheck[];
 }
 
@@ -44,6 +46,8 @@ export function testApp(options: TestAppOptions = {}): { app: Express; config: C
     ...(options.preGuards ? { preGuards: options.preGuards } : {}),
     now: () => options.now ?? TEST_NOW,
     ...(options.isReady ? { isReady: options.isReady } : {}),
+    ...(options.governance ? { governance: options.governance } : {}),
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return { app, config, logText: text, logLines: lines };

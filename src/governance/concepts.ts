@@ -1,0 +1,42 @@
+import { codeKey } from '../knowledge/code-key.js';
+import type { Knowledge } from '../knowledge/knowledge-types.js';
+import type { Assessment, Evidence } from '../rules/rule-types.js';
+
+/**
+ * The concepts behind a card, which suppression is keyed on (issue 10): the drug's ingredient, the order's code,
+ * the lab and the criterion it met, the problem group and the card's variant; never a resource id, so a renewed
+ * prescription of the same drug is the same concept and a new culprit drug or a newly met criterion is a new one.
+ */
+
+// A drug's ingredient: the value set's ingredient name found on the medication, else its member codes.
+function ingredientOf(evidence: Extract<Evidence, { kind: 'medication' }>, knowledge: Knowledge): string {
+  const set = knowledge.valueSets[evidence.group];
+  const names = [...evidence.finding.names, evidence.finding.label.toLowerCase()];
+  const ingredient = set?.names.find((name) => names.some((n) => n.includes(name)));
+  if (ingredient !== undefined) return ingredient;
+  const keys = evidence.finding.codes.map((c) => codeKey(c.system, c.code));
+  const members = keys.filter((k) => set?.keys.has(k) === true);
+  return (members.length > 0 ? members : keys).sort().join(',');
+}
+
+function conceptOf(evidence: Evidence, knowledge: Knowledge): string {
+  switch (evidence.kind) {
+    case 'problem':
+      return `problem:${evidence.group}`;
+    case 'medication':
+      return `medication:${evidence.group}:${ingredientOf(evidence, knowledge)}`;
+    case 'order':
+      return `order:${evidence.group}:${evidence.finding.codes.map((c) => codeKey(c.system, c.code)).sort().join(',')}`;
+    case 'lab':
+      return `lab:${evidence.finding.labId}:${evidence.group}`;
+    case 'missing-lab':
+      return `missing-lab:${evidence.labId}:${evidence.group}`;
+  }
+}
+
+/** The sorted, distinct concepts of an assessment (plain text: hash them before storing). */
+export function conceptsOf(assessment: Assessment, knowledge: Knowledge): readonly string[] {
+  const concepts = new Set(assessment.evidence.map((e) => conceptOf(e, knowledge)));
+  concepts.add(`variant:${assessment.variant ?? 'default'}`);
+  return [...concepts].sort();
+}

@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS_DDL, MIGRATIONS_TABLE, type Migration, type SqlDriver, type SqlRow, type SqlTx, type SqlValue } from './sql-driver.js';
+import { StorageUnavailableError } from './governance-store.js';
+
+/**
+ * SQLite through better-sqlite3 (synchronous, in-process): the default database, a file under `./data/` created on
+ * first start, in WAL mode so readers do not block the writer and a crash leaves a consistent file.
+ */
+
+export interface SqliteDriverOptions {
+  readonly file: string;
+  /** Test hook: a page limit makes SQLite answer "database or disk is full" as a full disk would. */
+  readonly maxPageCount?: number;
+}
+
+// SQLite result codes that mean the disk, not the statement, is at fault: https://www.sqlite.org/rescode.html
+const DISK_CODES = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|PERM|BUSY|LOCKED|NOTADB|CORRUPT)/;
+
+function unavailable(file: string, err: unknown): unknown {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  if (!DISK_CODES.test(code)) return err;
+  const reason = err instanceof Error ? err.message : code;
+  return new StorageUnavailableError(`governance database ${file} cannot be written (${code}: ${reason})`, err);
+}
+
+/** Opens (creating folder and file) the SQLite database; throws `StorageUnavailableError` when it cannot. */
+export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
+  const file = options.file;
+  let db: Database.Database;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // WAL with synchronous=FULL: a transaction that returned is on disk (a 2xx for feedback promises that).
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${options.maxPageCount}`);
+  } catch (err: unknown) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StorageUnavailableError(`governance database ${file} cannot be opened for writing: ${reason}`, err);
+  }
+
+  // better-sqlite3 is synchronous, but a transaction spans awaits: a chain makes calls take turns so another
+  // request's statement never lands inside (or is rolled back with) someone else's transaction.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const next = turn.then(work, work);
+    turn = next.catch(() => undefined);
+    return next;
+  };
+  const params = (values: readonly SqlValue[] = []): SqlValue[] => [...values];
+  const guarded = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (err: unknown) {
+      throw unavailable(file, err);
+    }
+  };
+  const direct: SqlTx = {
+    all: (sql, values) => Promise.resolve(guarded(() => db.prepare(sql).all(...params(values)) as SqlRow[])),
+    run: (sql, values) => Promise.resolve(guarded(() => db.prepare(sql).run(...params(values)).changes)),
+    exec: (sql) => Promise.resolve(guarded(() => void db.exec(sql))),
+  };
+  const transaction = <T>(work: (tx: SqlTx) => Promise<T>): Promise<T> =>
+    inTurn(async () => {
+      guarded(() => db.exec('BEGIN IMMEDIATE'));
+      try {
+        const result = await work(direct);
+        guarded(() => db.exec('COMMIT'));
+        return result;
+      } catch (err: unknown) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+
+  return {
+    dialect: 'sqlite',
+    table: (name) => name,
+    all: (sql, values) => inTurn(() => direct.all(sql, values)),
+    run: (sql, values) => inTurn(() => direct.run(sql, values)),
+    exec: (sql) => inTurn(() => direct.exec(sql)),
+    transaction,
+    // Synchronous from BEGIN to COMMIT: a second connection in the same process (a test's second replica) waiting
+    // on the lock would otherwise block the thread while the first one sits at an await inside its transaction.
+    migrate: (migrations: readonly Migration[], upTo?: number) =>
+      inTurn(() =>
+        guarded(() =>
+          db
+            .transaction(() => {
+              db.exec(MIGRATIONS_DDL);
+              let version = Number((db.prepare(`SELECT MAX(version) AS v FROM ${MIGRATIONS_TABLE}`).get() as SqlRow | undefined)?.v ?? 0);
+              for (const m of migrations) {
+                if (m.version <= version || (upTo !== undefined && m.version > upTo)) continue;
+                db.exec(m.sql);
+                db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`).run(m.version, m.name, Date.now());
+                version = m.version;
+              }
+              return version;
+            })
+            .immediate(),
+        ),
+      ),
+    close: () => inTurn(() => void db.close()),
+  };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { buildReport } from '../../src/governance/report.js';
+import { openSqliteStore } from '../../src/storage/open-store.js';
+import { expectCdsResponse, expectOutcome, topicsOf } from '../support/expect-response.js';
+import { loadRequestFixture } from '../support/fixtures.js';
+import { governanceApp, governanceDir } from '../support/governance-app.js';
+import { SERVICE } from '../support/hook-requests.js';
+import { TEST_NOW } from '../support/test-app.js';
+
+// Issue 10, "What it must show", second bullet, over real HTTP with the real pipeline and a real SQLite ledger:
+// feedback checked against the cards actually sent, stored once, suppression for the same patient only, and the
+// report after a restart on the same database.
+
+const PV = SERVICE['patient-view'];
+const REASONS = 'https://leg-cramps-cds.example.org/topics/override-reasons';
+const FIXTURE = 'patient-view-cramps-no-labs.json';
+
+/** The fixture call, for its own patient or, with `patientId`, for another one (every id in it rewritten). */
+function call(patientId?: string): Record<string, unknown> {
+  const base = loadRequestFixture(FIXTURE) as Record<string, unknown>;
+  const text = patientId ? JSON.stringify(base).split('fx-cramps-no-labs').join(patientId) : JSON.stringify(base);
+  return { ...(JSON.parse(text) as Record<string, unknown>), hookInstance: randomUUID() };
+}
+
+const at = (seconds: number): string => new Date(TEST_NOW.getTime() + seconds * 1000).toISOString();
+
+test('feedback is checked against the cards sent and stored once; a suppressing override holds the topic back for that patient only; the report survives a restart', async () => {
+  const place = governanceDir();
+  try {
+    const first = await governanceApp(place.file);
+    const { app } = first;
+    const cards = expectCdsResponse(await request(app).post(`/cds-services/${PV}`).send(call())).cards;
+    expect(topicsOf(cards)).toEqual(expect.arrayContaining(['cramp-vs-rls', 'workup-labs']));
+    const byTopic = new Map(cards.map((c) => [c.source.topic.code, c]));
+    const workup = byTopic.get('workup-labs');
+    const leaning = byTopic.get('cramp-vs-rls');
+    const suggestion = workup?.suggestions?.[0]?.uuid ?? 'missing';
+    if (!workup || !leaning) throw new Error('fixture lost its cards');
+    expect(leaning.overrideReasons?.map((r) => [r.system, r.code])).toEqual([[REASONS, 'diagnosis-clarified']]);
+
+    const post = (serviceId: string, feedback: readonly Record<string, unknown>[]) => request(app).post(`/cds-services/${serviceId}/feedback`).send({ feedback });
+    const accepted = { card: workup.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: suggestion }], outcomeTimestamp: at(60) };
+    const overridden = {
+      card: leaning.uuid,
+      outcome: 'overridden',
+      overrideReason: { reason: { system: REASONS, code: 'diagnosis-clarified' }, userComment: 'asked the patient' },
+      outcomeTimestamp: at(65),
+    };
+
+    // Refused, each with an OperationOutcome naming the field: nothing of these is stored.
+    expectOutcome(await post(PV, [{ ...accepted, card: randomUUID() }]), 404, 'feedback[0].card');
+    expectOutcome(await post(PV, [{ ...accepted, acceptedSuggestions: [{ id: leaning.uuid }] }]), 400, 'feedback[0].acceptedSuggestions[0].id');
+    expectOutcome(await post(PV, [{ ...overridden, overrideReason: { reason: { system: REASONS, code: 'done-elsewhere' } } }]), 400, 'feedback[0].overrideReason.reason');
+    expectOutcome(await post(SERVICE['order-sign'], [accepted]), 404, 'feedback[0].card');
+
+    // Stored (the cards may still be in the write queue), and a repeat is the same answer, stored once.
+    expect((await post(PV, [accepted, overridden])).status).toBe(204);
+    expect((await post(PV, [overridden])).status).toBe(204);
+    const stored = await first.governance.store.reportRows(new Date(0), new Date(TEST_NOW.getTime() + 1000));
+    expect(stored.filter((r) => r.outcome !== undefined).map((r) => [r.cardUuid, r.outcome, r.reasonCode ?? null]).sort()).toEqual(
+      [
+        [workup.uuid, 'accepted', null],
+        [leaning.uuid, 'overridden', 'diagnosis-clarified'],
+      ].sort(),
+    );
+
+    // Same patient: the leaning is held back (and logged as such); another patient still gets it.
+    const again = expectCdsResponse(await request(app).post(`/cds-services/${PV}`).send(call())).cards;
+    expect(topicsOf(again)).toEqual(topicsOf(cards).filter((t) => t !== 'cramp-vs-rls'));
+    const line = first.logLines().map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request' && l.route === `/cds-services/:id`).at(-1);
+    expect(line?.suppressed).toBe(1);
+    const other = expectCdsResponse(await request(app).post(`/cds-services/${PV}`).send(call('fx-cramps-no-labs-other'))).cards;
+    expect(topicsOf(other)).toEqual(topicsOf(cards));
+
+    await first.governance.close();
+
+    // A restart on the same database: same cards, same counts.
+    const store = await openSqliteStore(place.file);
+    const report = await buildReport(store, new Date(TEST_NOW.getTime() - 86_400_000), new Date(TEST_NOW.getTime() + 86_400_000));
+    await store.close();
+    const lineOf = (topic: string) => report.lines.find((l) => l.serviceId === PV && l.topic === topic);
+    expect(lineOf('cramp-vs-rls')).toMatchObject({
+      knowledgeVersion: '2.1.0',
+      shown: 2,
+      suppressed: 1,
+      accepted: 0,
+      overriddenWithReason: 1,
+      overriddenWithoutReason: 0,
+      noFeedback: 1,
+      rates: { accepted: 0, overriddenWithReason: 0.5, overriddenWithoutReason: 0, noFeedback: 0.5 },
+      topOverrideReasons: [{ code: 'diagnosis-clarified', count: 1 }],
+      medianMinutesToFeedback: 1.1,
+    });
+    expect(lineOf('workup-labs')).toMatchObject({ shown: 3, suppressed: 0, accepted: 1, overriddenWithReason: 0, noFeedback: 2, medianMinutesToFeedback: 1 });
+
+    const restarted = await governanceApp(place.file);
+    expect((await request(restarted.app).post(`/cds-services/${PV}/feedback`).send({ feedback: [overridden] })).status).toBe(204);
+    const after = await restarted.governance.store.reportRows(new Date(0), new Date(TEST_NOW.getTime() + 1000));
+    expect(after.filter((r) => r.outcome !== undefined)).toHaveLength(2);
+    await restarted.governance.close();
+  } finally {
+    place.remove();
+  }
+});
