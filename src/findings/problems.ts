@@ -11,14 +11,16 @@ const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
 const VOID = new Set(['refuted', 'entered-in-error']);
 
+/** Whether any abatement[x] is present; a JSON null there is missing, not an abatement. */
 function hasAbatement(condition: Condition): boolean {
-  return (
-    condition.abatementDateTime !== undefined ||
-    condition.abatementAge !== undefined ||
-    condition.abatementPeriod !== undefined ||
-    condition.abatementRange !== undefined ||
-    condition.abatementString !== undefined
-  );
+  const values: unknown[] = [
+    condition.abatementDateTime,
+    condition.abatementAge,
+    condition.abatementPeriod,
+    condition.abatementRange,
+    condition.abatementString,
+  ];
+  return values.some((value) => value !== undefined && value !== null);
 }
 
 /**
