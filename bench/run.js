@@ -17,7 +17,7 @@ const connections = Math.min(Number(values.connections), 100);
 
 /** The largest Synthea patient as full prefetch, plus one leg-cramp Condition so every rule runs. */
 function benchBody() {
-  const dir = path.resolve('..', 'shared', 'data', 'synthea');
+  const dir = path.resolve('fixtures', 'synthea');
   const file = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().find((f) => f.startsWith('Donnell')) ?? 'missing';
   const resources = JSON.parse(readFileSync(path.join(dir, file), 'utf8')).entry.map((e) => e.resource);
   const patient = resources.find((r) => r.resourceType === 'Patient');

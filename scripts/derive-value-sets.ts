@@ -1,17 +1,16 @@
 /**
  * Re-derives cds-services/knowledge/derived/*.expanded.json from the hand-written value-sets.json and labs.json
- * and the pinned data in ../shared (or the folder given as the first argument).
+ * and the third-party data vendored in the repository (cds-services/knowledge/sources/vsac/, fixtures/synthea/).
  * Run: `npm run knowledge:derive` (compiles with scripts/tsconfig.json, then runs the output).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DERIVED_FILES, deriveKnowledgeFiles, formatDerivedJson } from '../src/knowledge/derive-knowledge.js';
+import { DERIVED_FILES, deriveKnowledgeFiles, formatDerivedJson, pinnedDataDirs } from '../src/knowledge/derive-knowledge.js';
 
 const repoRoot = process.cwd();
 const knowledgeDir = path.join(repoRoot, 'cds-services', 'knowledge');
-const sharedDir = path.resolve(process.argv[2] ?? path.join(repoRoot, '..', 'shared'));
 
-const derived = deriveKnowledgeFiles(knowledgeDir, sharedDir);
+const derived = deriveKnowledgeFiles(knowledgeDir, pinnedDataDirs(repoRoot));
 writeFileSync(path.join(knowledgeDir, DERIVED_FILES.valueSets), formatDerivedJson(derived.valueSets));
 writeFileSync(path.join(knowledgeDir, DERIVED_FILES.labs), formatDerivedJson(derived.labs));
 

@@ -6,7 +6,8 @@ import type { DerivedLabsFile, DerivedValueSetsFile, LabSourceDefinition, ValueS
 
 /**
  * The whole derivation as the script and the drift test run it: read `value-sets.json` and `labs.json` from the
- * knowledge folder, expand them against /work/shared, return the content of the two derived files.
+ * knowledge folder, expand them against the third-party data vendored in the repository, return the content of the
+ * two derived files.
  */
 
 const validateValueSetSource = compileKnowledgeSchema<ValueSetDefinition>(valueSetSourceSchema);
@@ -22,18 +23,30 @@ export const DERIVED_FILES = {
   labs: path.join('derived', 'labs.expanded.json'),
 } as const;
 
-/** Derives both files; `sharedDir` holds `clinical/valuesets/` and `data/synthea/`. */
+/** Where the derivation reads the vendored third-party data (each folder's README gives source and checksums). */
+export interface PinnedDataDirs {
+  /** The pinned FHIR ValueSet expansions, `valueset-<id>.json`. */
+  readonly valueSetDir: string;
+  /** The Synthea patient bundles. */
+  readonly syntheaDir: string;
+}
+
+/** The vendored folders of a checkout: `cds-services/knowledge/sources/vsac/` and `fixtures/synthea/`. */
+export function pinnedDataDirs(repoRoot: string): PinnedDataDirs {
+  return {
+    valueSetDir: path.join(repoRoot, 'cds-services', 'knowledge', 'sources', 'vsac'),
+    syntheaDir: path.join(repoRoot, 'fixtures', 'synthea'),
+  };
+}
+
+/** Derives both files from the knowledge folder's sources and the pinned data in `dirs`. */
 export function deriveKnowledgeFiles(
   knowledgeDir: string,
-  sharedDir: string,
+  dirs: PinnedDataDirs,
 ): { readonly valueSets: DerivedValueSetsFile; readonly labs: DerivedLabsFile } {
   const valueSetSources = readIdRecordFile(path.join(knowledgeDir, 'value-sets.json'), validateValueSetSource);
   const labSources = readIdRecordFile(path.join(knowledgeDir, 'labs.json'), validateLabSource);
-  const pinned = readPinnedData(
-    [...valueSetSources.values(), ...labSources.values()],
-    path.join(sharedDir, 'clinical', 'valuesets'),
-    path.join(sharedDir, 'data', 'synthea'),
-  );
+  const pinned = readPinnedData([...valueSetSources.values(), ...labSources.values()], dirs.valueSetDir, dirs.syntheaDir);
   return {
     valueSets: { generatedBy: GENERATED_BY, valueSets: expandValueSets(valueSetSources, pinned) },
     labs: { generatedBy: GENERATED_BY, labs: expandLabs(labSources, pinned) },

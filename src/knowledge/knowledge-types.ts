@@ -40,7 +40,7 @@ export interface ValueSet {
   readonly keys: ReadonlySet<string>;
   /** Lower-cased ingredient names for the drug-name fallback (medication sets only; empty otherwise). */
   readonly names: readonly string[];
-  /** Where the codes come from: VSAC OIDs, `codes.md` sections, other cited sources. */
+  /** Where the codes come from: VSAC OIDs, Synthea files, listed-source labels (see `sources/code-provenance.json`). */
   readonly sources: readonly string[];
 }
 

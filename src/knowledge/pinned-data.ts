@@ -4,9 +4,9 @@ import { KnowledgeError } from './knowledge-error.js';
 import { readJsonFile } from './knowledge-file.js';
 
 /**
- * Read-only access to the third-party data pinned in /work/shared: FHIR ValueSet expansions
- * (`clinical/valuesets/valueset-<id>.json`) and Synthea bundles (`data/synthea/*.json`). Only the derivation
- * reads these; they are never edited or copied by hand.
+ * Read-only access to the third-party data vendored in the repository: FHIR ValueSet expansions
+ * (`cds-services/knowledge/sources/vsac/valueset-<id>.json`) and Synthea bundles (`fixtures/synthea/*.json`). Only the
+ * derivation reads these; they are never edited (each folder's README and SHA256SUMS pin them).
  */
 
 /** One member of a pinned value set. */
@@ -29,7 +29,7 @@ export interface SyntheaCoding extends PinnedMember {
   readonly file: string;
 }
 
-/** What the derivation needs from /work/shared. */
+/** What the derivation needs from the vendored third-party data. */
 export interface PinnedData {
   readonly valueSets: ReadonlyMap<string, PinnedValueSet>;
   readonly syntheaCodings: readonly SyntheaCoding[];

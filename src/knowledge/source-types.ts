@@ -12,7 +12,7 @@ export interface ListedCode {
   readonly display?: string;
 }
 
-/** Members of a pinned expansion in /work/shared/clinical/valuesets, optionally filtered. */
+/** Members of a pinned expansion in `cds-services/knowledge/sources/vsac/`, optionally filtered. */
 export interface PinnedSource {
   /** VSAC OID: file `valueset-<OID>.json`. */
   readonly vsac?: string;
@@ -26,7 +26,11 @@ export interface PinnedSource {
   readonly codes?: readonly string[];
 }
 
-/** Codes copied from codes.md (V/V2 rows) or another cited public source (`repo@commit:path`). */
+/**
+ * Codes listed by hand under a label: a section of the project's terminology review (`codes.md A1`, …) or a public
+ * source (`repo@commit:path`). The public source of every listed code is in
+ * `cds-services/knowledge/sources/code-provenance.json` (tests/knowledge/code-provenance.test.ts).
+ */
 export interface ListedSource {
   readonly source: string;
   readonly codes: readonly ListedCode[];
@@ -85,7 +89,7 @@ export interface DerivedCode {
   readonly system: string;
   readonly code: string;
   readonly display?: string;
-  /** `codes.md A1`, `vsac:<OID>`, `synthea:<file>`, … */
+  /** `vsac:<OID>`, `synthea:<file>`, `pinned:<name>` or a listed source's label (see {@link ListedSource}). */
   readonly source: string;
 }
 

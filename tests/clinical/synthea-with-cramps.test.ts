@@ -7,7 +7,7 @@ import { syntheaPatients, type SyntheaPatient } from '../support/synthea.js';
 import { testApp } from '../support/test-app.js';
 import { expectCards, type CardExpectations } from './card-expectations.js';
 
-// Nine third-party Synthea patients (../shared/data/synthea, never edited) on patient-view at TEST_NOW (2026-11-20):
+// Nine third-party Synthea patients (fixtures/synthea, vendored unchanged) on patient-view at TEST_NOW (2026-11-20):
 // as they are, none has leg cramps, RLS or PLMD, so every answer is empty. With ONE added active Condition
 // "Sleep related leg cramps" (ICD-10-CM G47.62), each gets the cards its own data justifies:
 // - cramp-vs-rls, cramp-likely: no RLS/PLMD code, no RLS therapy and no ferritin in any bundle;

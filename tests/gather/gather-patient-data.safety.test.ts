@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Bundle } from 'fhir/r4.js';
 import nock from 'nock';
 import { gatherPatientData } from '../../src/gather/gather-patient-data.js';
@@ -11,6 +12,7 @@ import {
   patientResource,
   searchBundle,
 } from '../support/fhir-resources.js';
+import { SYNTHEA_DIR } from '../support/synthea.js';
 import { EHR_BASE, allowLoopbackOnly, ehrServer, recordUnmatchedRequests, resetNock } from '../support/nock-fhir-server.js';
 import { PATIENT_ID, PATIENT_REF, TOKEN, allowAll, gatherInput, outcomeSummary, patientViewContext, rejectionOutcome } from './gather-input.js';
 
@@ -201,7 +203,7 @@ describe('referenced Medications', () => {
 });
 
 async function syntheaBundle(file: string): Promise<Bundle> {
-  const value: unknown = JSON.parse(await readFile(`/work/shared/data/synthea/${file}`, 'utf8'));
+  const value: unknown = JSON.parse(await readFile(path.join(SYNTHEA_DIR, file), 'utf8'));
   if (!isFhirResource(value) || value.resourceType !== 'Bundle') throw new Error(`${file} is not a Bundle`);
   return value;
 }

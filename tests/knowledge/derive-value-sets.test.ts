@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DERIVED_FILES, deriveKnowledgeFiles, formatDerivedJson } from '../../src/knowledge/derive-knowledge.js';
+import { DERIVED_FILES, deriveKnowledgeFiles, formatDerivedJson, pinnedDataDirs } from '../../src/knowledge/derive-knowledge.js';
 import { expandValueSets } from '../../src/knowledge/derive-value-sets.js';
 import { KnowledgeError } from '../../src/knowledge/knowledge-error.js';
 import type { PinnedData } from '../../src/knowledge/pinned-data.js';
@@ -11,15 +11,10 @@ import type { ValueSetDefinition } from '../../src/knowledge/source-types.js';
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const knowledgeDir = path.resolve('cds-services', 'knowledge');
-const sharedDir = path.resolve('..', 'shared');
-const hasShared = existsSync(path.join(sharedDir, 'clinical', 'valuesets'));
 
 describe('committed derived files', () => {
-  if (!hasShared) {
-    test.skip(`drift check skipped: ${sharedDir} (pinned value sets and Synthea) is absent`, () => undefined);
-    return;
-  }
-  const derived = deriveKnowledgeFiles(knowledgeDir, sharedDir);
+  // The vendored VSAC expansions and Synthea bundles are in the repository: a missing one fails the derivation here.
+  const derived = deriveKnowledgeFiles(knowledgeDir, pinnedDataDirs(process.cwd()));
 
   test('value-sets.expanded.json equals a fresh derivation (run `npm run knowledge:derive` after editing value-sets.json)', () => {
     const committed: unknown = JSON.parse(readFileSync(path.join(knowledgeDir, DERIVED_FILES.valueSets), 'utf8'));
@@ -33,6 +28,7 @@ describe('committed derived files', () => {
 
   test('the committed files are formatted as the script writes them', () => {
     expect(readFileSync(path.join(knowledgeDir, DERIVED_FILES.valueSets), 'utf8')).toBe(formatDerivedJson(derived.valueSets));
+    expect(readFileSync(path.join(knowledgeDir, DERIVED_FILES.labs), 'utf8')).toBe(formatDerivedJson(derived.labs));
   });
 });
 
@@ -73,8 +69,8 @@ describe('expandValueSets', () => {
     { name: 'a Synthea code is added by code with its source file', def: { ...base, include: [{ synthea: 'codes', codes: ['316672'], why: 'typo' }] }, codes: ['316672@synthea:b.json'] },
     {
       name: 'the first source of a code wins and codes come out sorted',
-      def: { ...base, include: [{ source: 'codes.md B1', codes: [{ system: RXNORM, code: '5487' }, { system: RXNORM, code: '1000' }] }, { vsac: '1.2.3', codes: ['1000'] }] },
-      codes: ['1000@codes.md B1', '5487@codes.md B1'],
+      def: { ...base, include: [{ source: 'review B1', codes: [{ system: RXNORM, code: '5487' }, { system: RXNORM, code: '1000' }] }, { vsac: '1.2.3', codes: ['1000'] }] },
+      codes: ['1000@review B1', '5487@review B1'],
     },
   ];
 

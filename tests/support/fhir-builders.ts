@@ -16,7 +16,7 @@ import { SYSTEMS } from '../../src/knowledge/code-key.js';
 /**
  * Builders of complete FHIR R4 resources for tests. Every option has a sensible default, so a test names only
  * what it is about: `condition({ codes: [icd10('G25.81')] })`, `observation({ codes: [loinc('2276-4')], value: 12, unit: 'ng/mL' })`.
- * Codes used as defaults are verified rows of /work/shared/clinical/codes.md.
+ * Codes used as defaults are knowledge codes whose public source is in cds-services/knowledge/sources/code-provenance.json.
  */
 
 /** The patient every builder's `subject` points to unless told otherwise. */

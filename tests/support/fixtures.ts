@@ -58,7 +58,8 @@ export type DraftKey =
 
 const AUTHORED = '2026-11-20';
 
-// Codes are V rows of codes.md or members of the pinned VSAC expansions; ropinirole is known only by name.
+// Codes are verified knowledge codes (public source in cds-services/knowledge/sources/code-provenance.json) or members
+// of the vendored VSAC expansions; ropinirole is known only by name.
 const DRAFTS: Readonly<Record<DraftKey, (id: string, patientId: string) => Resource>> = {
   'psg-95810': (id, patientId) =>
     serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [cpt('95810')], text: 'Polysomnography, attended, 4 or more parameters' }),

@@ -5,7 +5,8 @@ import { codeKey, SYSTEMS } from '../../src/knowledge/code-key.js';
 /**
  * A small, complete `Knowledge` for tests: every field filled, labs defined, no value sets or thresholds
  * (add what a test needs through `testKnowledge({ valueSets: { rls: valueSet('rls', [icd10('G25.81')]) } })`).
- * LOINC codes and units are verified rows of /work/shared/clinical/codes.md §C; glucose 2339-0 is Synthea's code.
+ * LOINC codes and units are those of the shipped labs (cds-services/knowledge/sources/code-provenance.json gives each one's public source);
+ * glucose 2339-0 is Synthea's code.
  */
 
 /** Anything with a system and a code (a FHIR Coding, a finding Code). */
@@ -62,7 +63,7 @@ export const TEST_LABS: Readonly<Record<string, LabDefinition>> = {
   tsh: labDefinition('tsh', ['3016-3'], 'm[IU]/L'),
   hba1c: labDefinition('hba1c', ['4548-4'], '%'),
   creatinine: labDefinition('creatinine', ['2160-0'], 'mg/dL', 113.12),
-  // The eGFR unit is UNVERIFIED in codes.md (the code is verified); fine for tests, confirm before shipping.
+  // The eGFR unit is the one Synthea's eGFR Observations carry (fixtures/synthea; see code-provenance.json units).
   egfr: labDefinition('egfr', ['98979-8'], 'mL/min/{1.73_m2}'),
   potassium: labDefinition('potassium', ['2823-3'], 'mmol/L', undefined, 1),
   magnesium: labDefinition('magnesium', ['19123-9'], 'mg/dL', 24.305, 2),

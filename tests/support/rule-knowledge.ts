@@ -11,7 +11,7 @@ import {
 } from '../../src/knowledge/knowledge-types.js';
 
 /**
- * A small hand-built Knowledge for rule and card tests: a few real codes per value set (codes.md rows marked V),
+ * A small hand-built Knowledge for rule and card tests: a few real codes per value set (verified knowledge codes),
  * the agreed thresholds, and the shipped card texts of cds-services/knowledge/cards.json.
  */
 

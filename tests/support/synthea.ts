@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, Resource } from 'fhir/r4.js';
 
-/** The third-party Synthea bundles, read as they are from the shared folder beside the repository. */
-export const SYNTHEA_DIR = path.resolve('..', 'shared', 'data', 'synthea');
+/** The third-party Synthea bundles, vendored unchanged (fixtures/synthea/README.md gives source and checksums). */
+export const SYNTHEA_DIR = path.resolve('fixtures', 'synthea');
 
 export interface SyntheaPatient {
   readonly file: string;

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import type { TrustedIssuer } from './trust-types.js';
 
@@ -22,24 +23,36 @@ export const SANDBOX_FHIR_SERVERS: readonly string[] = [
   'https://launch.smarthealthit.org/v/*/sim/*/fhir',
 ];
 
-/** Where a checkout next to the shared project material finds the sandbox's public JWKS. */
-export const DEFAULT_SANDBOX_JWKS_PATH = '../shared/cds-hooks/sandbox-jwks.json';
+/**
+ * The sandbox's published JWKS (cds-hooks/sandbox `build/.well-known/jwks.json`), vendored unchanged inside the
+ * service's configuration folder (`CDS_KNOWLEDGE_DIR`, default `cds-services`); cds-services/trust/README.md gives
+ * its commit, license and checksum.
+ */
+export const SANDBOX_JWKS_FILE = path.join('trust', 'cds-hooks-sandbox-jwks.json');
 
-function readJwks(path: string): JSONWebKeySet | undefined {
-  if (!existsSync(path)) return undefined;
-  const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+/** The vendored sandbox JWKS inside a configuration folder. */
+export function sandboxJwksPath(knowledgeDir: string): string {
+  return path.join(knowledgeDir, SANDBOX_JWKS_FILE);
+}
+
+/** Where the development profile reads the sandbox's public JWKS with the default configuration folder. */
+export const DEFAULT_SANDBOX_JWKS_PATH = sandboxJwksPath('cds-services');
+
+function readJwks(file: string): JSONWebKeySet | undefined {
+  if (!existsSync(file)) return undefined;
+  const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { keys?: unknown }).keys)) {
-    throw new Error(`sandbox JWKS ${path}: must be a JSON Web Key Set`);
+    throw new Error(`sandbox JWKS ${file}: must be a JSON Web Key Set`);
   }
   const jwks = value as JSONWebKeySet;
-  if (jwks.keys.some((key) => 'd' in key || 'k' in key)) throw new Error(`sandbox JWKS ${path}: must hold public keys only`);
+  if (jwks.keys.some((key) => 'd' in key || 'k' in key)) throw new Error(`sandbox JWKS ${file}: must hold public keys only`);
   return jwks;
 }
 
 /**
- * The sandbox issuer for development. Its third-party key is not copied into the repository: it is read at
- * start-up from `jwksPath` when that file exists (pinned, so no network is needed), and the sandbox's published
- * `jku` is always allowlisted so a checkout without the file fetches the same key from the sandbox itself.
+ * The sandbox issuer for development. Its key is read at start-up from `jwksPath` (the vendored copy, so no network
+ * is needed); the sandbox's published `jku` stays allowlisted, so a configuration folder without the file fetches
+ * the same key from the sandbox itself.
  */
 export function createSandboxIssuer(jwksPath: string = DEFAULT_SANDBOX_JWKS_PATH): TrustedIssuer {
   const jwks = readJwks(jwksPath);

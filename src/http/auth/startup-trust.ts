@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from '../../config.js';
-import { createSandboxIssuer, SANDBOX_ISSUER } from './development-trust.js';
+import { createSandboxIssuer, SANDBOX_ISSUER, sandboxJwksPath } from './development-trust.js';
 import { loadTrustFile } from './trust-file.js';
 import type { TrustConfig } from './trust-types.js';
 
-/** Where development finds the sandbox's public JWKS (tests point it elsewhere). */
+/** Where development finds the sandbox's public JWKS (default: inside `config.knowledgeDir`; tests point it elsewhere). */
 export interface StartupTrustOptions {
   readonly sandboxJwksPath?: string;
 }
@@ -39,7 +39,7 @@ export function loadTrustForMode(config: Config, log: Logger, options: StartupTr
     return trust;
   }
   const fromFile = config.trustFile ? loadTrustFile(config.trustFile).issuers : [];
-  const sandbox = fromFile.some((i) => i.iss === SANDBOX_ISSUER) ? [] : [createSandboxIssuer(options.sandboxJwksPath)];
+  const sandbox = fromFile.some((i) => i.iss === SANDBOX_ISSUER) ? [] : [createSandboxIssuer(options.sandboxJwksPath ?? sandboxJwksPath(config.knowledgeDir))];
   const trust = { issuers: [...fromFile, ...sandbox] };
   log.info({ issuers: trust.issuers.map((i) => i.iss), pinnedSandboxKey: sandbox[0]?.jwks !== undefined }, 'development trust');
   return trust;

@@ -13,7 +13,7 @@ import { captureLog } from '../../support/log-capture.js';
 import { allowLoopbackOnly, recordUnmatchedRequests, resetNock } from '../../support/nock-fhir-server.js';
 
 // A token as the CDS Hooks Sandbox mints it (checklist §9: ES384, its kid, its jku, iss https://sandbox.cds-hooks.org,
-// aud = the URL called, exp = now + 300 s), verified against /work/shared/cds-hooks/sandbox-jwks.json.
+// aud = the URL called, exp = now + 300 s), verified against the vendored sandbox JWKS, cds-services/trust/cds-hooks-sandbox-jwks.json.
 
 let sandbox: SigningKey;
 beforeAll(async () => {
@@ -39,9 +39,9 @@ function appWith(trust: TrustConfig, mode: Mode): { app: Express; reasons: () =>
   return { app, reasons };
 }
 
-test('the test key is the sandbox key: its public half equals the shared sandbox JWKS', () => {
-  const shared = JSON.parse(readFileSync(DEFAULT_SANDBOX_JWKS_PATH, 'utf8')) as { keys: unknown[] };
-  expect(shared.keys).toEqual([sandbox.publicJwk]);
+test('the test key is the sandbox key: its public half equals the vendored sandbox JWKS', () => {
+  const published = JSON.parse(readFileSync(DEFAULT_SANDBOX_JWKS_PATH, 'utf8')) as { keys: unknown[] };
+  expect(published.keys).toEqual([sandbox.publicJwk]);
 });
 
 test('development accepts sandbox tokens on discovery, service and feedback without fetching its jku', async () => {

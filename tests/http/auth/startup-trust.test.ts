@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config.js';
@@ -60,17 +60,27 @@ describe('production', () => {
 });
 
 describe('development', () => {
-  test('trusts the sandbox with its key read from the shared sandbox JWKS and its jku allowlisted', () => {
+  test('trusts the sandbox with its key read from the vendored sandbox JWKS and its jku allowlisted', () => {
     const trust = loadTrustForMode(loadConfig({}), log());
     expect(trust.issuers).toHaveLength(1);
     const sandbox = trust.issuers[0];
     expect(sandbox?.iss).toBe(SANDBOX_ISSUER);
     expect(sandbox?.jwksUrls).toEqual([SANDBOX_JWKS_URL]);
     expect(sandbox?.jwks?.keys.map((k) => k.kid)).toEqual(['44823f3d-0b01-4a6c-a80e-b9d3e8a7226f']);
-    expect(DEFAULT_SANDBOX_JWKS_PATH).toBe('../shared/cds-hooks/sandbox-jwks.json');
+    expect(DEFAULT_SANDBOX_JWKS_PATH).toBe(join('cds-services', 'trust', 'cds-hooks-sandbox-jwks.json'));
   });
 
-  test('without the shared sandbox JWKS file, the sandbox key comes from its published jku only', () => {
+  test('the sandbox JWKS is read from the configured knowledge folder (CDS_KNOWLEDGE_DIR), not from the working directory', () => {
+    const knowledgeDir = mkdtempSync(join(tmpdir(), 'startup-trust-knowledge-'));
+    mkdirSync(join(knowledgeDir, 'trust'));
+    copyFileSync(DEFAULT_SANDBOX_JWKS_PATH, join(knowledgeDir, 'trust', 'cds-hooks-sandbox-jwks.json'));
+    const withKey = loadTrustForMode(loadConfig({ CDS_KNOWLEDGE_DIR: knowledgeDir }), log());
+    expect(withKey.issuers[0]?.jwks?.keys.map((k) => k.kid)).toEqual(['44823f3d-0b01-4a6c-a80e-b9d3e8a7226f']);
+    const without = loadTrustForMode(loadConfig({ CDS_KNOWLEDGE_DIR: dir }), log());
+    expect(without.issuers[0]?.jwks).toBeUndefined();
+  });
+
+  test('without the sandbox JWKS file, the sandbox key comes from its published jku only', () => {
     const trust = loadTrustForMode(loadConfig({}), log(), { sandboxJwksPath: join(dir, 'absent.json') });
     expect(trust.issuers[0]).toEqual({
       iss: SANDBOX_ISSUER,
