@@ -19,6 +19,7 @@ export default tseslint.config(
       'src/cards/**',
       'src/knowledge/**',
       'src/outcomes/**',
+      'src/storage/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -24,6 +24,14 @@ export interface AppDeps {
   readonly now?: () => Date;
   /** False while shutting down: `/readyz` answers 503. */
   readonly isReady?: () => boolean;
+  /** Further readiness checks (e.g. the shared database); `/readyz` answers 503 naming the first that fails. */
+  readonly readiness?: readonly ReadinessCheck[];
+}
+
+/** One condition of readiness; `unready` is the diagnostics text of the 503 (no secrets, no URLs). */
+export interface ReadinessCheck {
+  readonly isReady: () => boolean;
+  readonly unready: string;
 }
 
 /** The Express app without `listen`, so tests drive it over real HTTP with supertest. */
@@ -37,8 +45,10 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'up' });
   });
+  const readiness: readonly ReadinessCheck[] = [...(deps.isReady ? [{ isReady: deps.isReady, unready: 'Shutting down' }] : []), ...(deps.readiness ?? [])];
   app.get('/readyz', (_req, res) => {
-    if (deps.isReady && !deps.isReady()) throw new OperationOutcomeError(serviceUnavailable('Shutting down'));
+    const failed = readiness.find((check) => !check.isReady());
+    if (failed) throw new OperationOutcomeError(serviceUnavailable(failed.unready));
     res.json({ status: 'ready', knowledgeVersion: deps.knowledge.version });
   });
 

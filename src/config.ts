@@ -20,8 +20,15 @@ export interface Config {
   readonly deadlineMs: number;
   /** Maximum `next` pages followed per prefetch key. */
   readonly maxFhirPages: number;
-  /** PostgreSQL URL of the JWT replay store shared by replicas; absent: an in-memory store for this process. */
-  readonly replayStoreUrl?: string;
+  /**
+   * `CDS_DATABASE_URL`: the PostgreSQL database of every store the replicas share (the JWT replay store now);
+   * absent: in-memory stores for this process. `CDS_REPLAY_STORE_URL` is its deprecated alias.
+   */
+  readonly databaseUrl?: string;
+  /** Bound on connecting to the database (or waiting for a pooled connection); default a third of the deadline. */
+  readonly databaseConnectTimeoutMs: number;
+  /** `statement_timeout` of every database statement; default a third of the deadline. */
+  readonly databaseStatementTimeoutMs: number;
   /** Folder of service definitions and knowledge. */
   readonly knowledgeDir: string;
   readonly logLevel: string;
@@ -66,15 +73,45 @@ function publicBaseUrlFrom(env: NodeJS.ProcessEnv, mode: Mode, port: number): st
   return url;
 }
 
-function replayStoreUrlFrom(raw: string): string {
+function postgresUrlFrom(variable: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('CDS_REPLAY_STORE_URL', 'must be a postgres:// URL');
+    throw new ConfigError(variable, 'must be a postgres:// URL');
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError('CDS_REPLAY_STORE_URL', 'must be a postgres:// URL');
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(variable, 'must be a postgres:// URL');
   return raw;
+}
+
+/** `CDS_DATABASE_URL`, or its deprecated alias `CDS_REPLAY_STORE_URL`; both set and different is an error. */
+function databaseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const current = env.CDS_DATABASE_URL ? postgresUrlFrom('CDS_DATABASE_URL', env.CDS_DATABASE_URL) : undefined;
+  const alias = env.CDS_REPLAY_STORE_URL ? postgresUrlFrom('CDS_REPLAY_STORE_URL', env.CDS_REPLAY_STORE_URL) : undefined;
+  if (current !== undefined && alias !== undefined && current !== alias) {
+    throw new ConfigError('CDS_REPLAY_STORE_URL', 'is a deprecated alias of CDS_DATABASE_URL and names another database; set CDS_DATABASE_URL only');
+  }
+  return current ?? alias;
+}
+
+/**
+ * Database timeouts: a connection attempt and a statement together take at most 80 % of the hook deadline (the
+ * driver allows a little more than the statement timeout, and the call has other work), so a stalled database
+ * costs a call a bounded wait, never the whole deadline.
+ */
+function databaseTimeoutsFrom(env: NodeJS.ProcessEnv, deadlineMs: number): { connectMs: number; statementMs: number } {
+  const third = Math.max(10, Math.floor(deadlineMs / 3));
+  const connectMs = intFrom(env, 'CDS_DATABASE_CONNECT_TIMEOUT_MS', third, 10, 60000);
+  const statementMs = intFrom(env, 'CDS_DATABASE_STATEMENT_TIMEOUT_MS', third, 10, 60000);
+  if (connectMs + statementMs > deadlineMs * 0.8) {
+    throw new ConfigError('CDS_DATABASE_STATEMENT_TIMEOUT_MS', `plus CDS_DATABASE_CONNECT_TIMEOUT_MS must be at most 80 % of CDS_DEADLINE_MS (${deadlineMs})`);
+  }
+  return { connectMs, statementMs };
+}
+
+/** Start-up warnings about the configuration (deprecated variables); `main.ts` logs them. */
+export function configWarnings(env: NodeJS.ProcessEnv = process.env): readonly string[] {
+  return env.CDS_REPLAY_STORE_URL ? ['CDS_REPLAY_STORE_URL is deprecated: set CDS_DATABASE_URL (the database of every shared store) instead'] : [];
 }
 
 /** Reads and checks the configuration; throws `ConfigError` naming the variable. */
@@ -85,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
+  const deadlineMs = intFrom(env, 'CDS_DEADLINE_MS', 1500, 50, 60000);
+  const databaseUrl = databaseUrlFrom(env);
+  const databaseTimeouts = databaseTimeoutsFrom(env, deadlineMs);
   return {
     mode,
     port,
@@ -92,9 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.CDS_TRUST_FILE ? { trustFile: env.CDS_TRUST_FILE } : {}),
     allowedOrigins: origins,
     bodyLimitBytes: intFrom(env, 'CDS_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-    deadlineMs: intFrom(env, 'CDS_DEADLINE_MS', 1500, 50, 60000),
+    deadlineMs,
     maxFhirPages: intFrom(env, 'CDS_MAX_FHIR_PAGES', 10, 1, 100),
-    ...(env.CDS_REPLAY_STORE_URL ? { replayStoreUrl: replayStoreUrlFrom(env.CDS_REPLAY_STORE_URL) } : {}),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    databaseConnectTimeoutMs: databaseTimeouts.connectMs,
+    databaseStatementTimeoutMs: databaseTimeouts.statementMs,
     knowledgeDir: env.CDS_KNOWLEDGE_DIR ?? 'cds-services',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

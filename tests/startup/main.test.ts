@@ -93,10 +93,20 @@ test('development starts with a loud warning, serves discovery, and exits 0 on S
   expect(run.code).toBe(0);
 });
 
-test('with CDS_REPLAY_STORE_URL the service keeps seen JWT ids in PostgreSQL', async () => {
+test('with CDS_DATABASE_URL the service keeps seen JWT ids in PostgreSQL', async () => {
+  const run = await runService({ PORT: '0', CDS_DATABASE_URL: TEST_DATABASE_URL }, /"msg":"listening"/, async (_stdout, stop) => {
+    stop();
+  });
+  expect(run.stdout).toContain('"replayStore":"postgres"');
+  expect(run.stdout).not.toContain('deprecated');
+  expect(run.code).toBe(0);
+});
+
+test('the deprecated CDS_REPLAY_STORE_URL still works, with a start-up warning', async () => {
   const run = await runService({ PORT: '0', CDS_REPLAY_STORE_URL: TEST_DATABASE_URL }, /"msg":"listening"/, async (_stdout, stop) => {
     stop();
   });
+  expect(run.stdout).toMatch(/"level":40,.*"msg":"CDS_REPLAY_STORE_URL is deprecated: set CDS_DATABASE_URL/);
   expect(run.stdout).toContain('"replayStore":"postgres"');
   expect(run.code).toBe(0);
 });

@@ -1,5 +1,5 @@
 import type { Express, RequestHandler } from 'express';
-import { createApp } from '../../src/app.js';
+import { createApp, type ReadinessCheck } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { loadServiceRegistry } from '../../src/hooks/service-registry.js';
 import type { FhirServerPolicy } from '../../src/http/routes.js';
@@ -27,6 +27,7 @@ export interface TestAppOptions {
   readonly preGuards?: readonly RequestHandler[];
   readonly now?: Date;
   readonly isReady?: () => boolean;
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 /** The real app (real knowledge, real services, real pipeline) with a captured log. */
@@ -43,6 +44,7 @@ export function testApp(options: TestAppOptions = {}): { app: Express; config: C
     ...(options.preGuards ? { preGuards: options.preGuards } : {}),
     now: () => options.now ?? TEST_NOW,
     ...(options.isReady ? { isReady: options.isReady } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return { app, config, logText: text, logLines: lines };
 }

@@ -25,6 +25,7 @@ export type AuthFailureReason =
   | 'tenant-not-allowed'
   | 'jti-replayed'
   | 'replay-store-error'
+  | 'replay-store-unavailable'
   | 'verification-failed';
 
 /** A refused token, with a stable reason code for logs and tests. */

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Mode } from '../../config.js';
+import { OperationOutcomeError, serviceUnavailable } from '../../outcomes/operation-outcome.js';
 import { AuthFailure, toAuthFailure, type AuthFailureReason } from './auth-failure.js';
 import { createIssuerKeys, type RemoteJwksOptions } from './issuer-keys.js';
 import type { ReplayStore } from './replay-store.js';
@@ -11,6 +12,9 @@ import { createTokenVerifier, type TokenVerifier } from './verify-ehr-token.js';
  * Express middleware that authenticates the EHR on every call (discovery, service, feedback) with the JWT in
  * `Authorization: Bearer` (CDS Hooks 2.0 "Trusting CDS Clients"). Sets `res.locals.issuer` / `res.locals.tenant`.
  * Failure: 401 with an empty body, `WWW-Authenticate: Bearer` (RFC 6750 §3) and a log line with the reason code.
+ * One exception: a token that passed every check but whose `jti` could not be checked because the shared replay
+ * store is unreachable gets 503 with an OperationOutcome (the token may be good; retrying, or another replica, may
+ * succeed). Only a validly signed token gets that far, so the 503 tells an attacker nothing.
  */
 
 /** Options of `createEhrAuth`; defaults: ES384 + RS384, 30 s skew, 1 h maximum lifetime. */
@@ -97,6 +101,12 @@ export function createEhrAuth(options: EhrAuthOptions): RequestHandler {
     res.status(401).set('WWW-Authenticate', 'Bearer').end();
   };
 
+  const unavailable = (req: Request, res: Response, next: NextFunction): void => {
+    (res.locals as Record<string, unknown>).authFailure = 'replay-store-unavailable';
+    log.warn({ event: 'ehr-auth-failed', reason: 'replay-store-unavailable', method: req.method }, 'EHR authentication failed');
+    next(new OperationOutcomeError(serviceUnavailable('The JWT replay store cannot be reached; the token was not accepted')));
+  };
+
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     // CORS preflight carries no Authorization header by design (Fetch standard); health checks are for the platform.
     if (req.method === 'OPTIONS' || openPaths.has(req.path)) return next();
@@ -112,7 +122,9 @@ export function createEhrAuth(options: EhrAuthOptions): RequestHandler {
     try {
       caller = await verify(token, audienceOf(base, req));
     } catch (err: unknown) {
-      return refuse(req, res, (err instanceof AuthFailure ? err : toAuthFailure(err)).reason);
+      const { reason } = err instanceof AuthFailure ? err : toAuthFailure(err);
+      if (reason === 'replay-store-unavailable') return unavailable(req, res, next);
+      return refuse(req, res, reason);
     }
     const locals = res.locals as Record<string, unknown>;
     locals.issuer = caller.issuer;

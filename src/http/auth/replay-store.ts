@@ -3,7 +3,7 @@
  * the maximum JWT lifetime, at most 1 h).
  *
  * The in-memory store protects ONE process. With several replicas, a token replayed to another replica would
- * pass: they share the PostgreSQL store instead (`postgres-replay-store.ts`, `CDS_REPLAY_STORE_URL`), and any other
+ * pass: they share the PostgreSQL store instead (`postgres-replay-store.ts`, `CDS_DATABASE_URL`), and any other
  * shared store (e.g. Redis `SET key 1 NX PXAT expiresAt`) plugs into the same interface.
  */
 export interface ReplayStore {

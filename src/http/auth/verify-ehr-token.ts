@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { DatabaseUnavailableError } from '../../storage/database-errors.js';
 import { AuthFailure, toAuthFailure } from './auth-failure.js';
 import type { IssuerKeys } from './issuer-keys.js';
 import type { ReplayStore } from './replay-store.js';
@@ -92,7 +93,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       // Remember the jti as long as the token could still pass the exp check.
       fresh = await options.replayStore.checkAndRemember(issuer.iss, jti, (exp + options.clockSkewSeconds) * 1000);
     } catch (err: unknown) {
-      throw new AuthFailure('replay-store-error', err);
+      // Unreachable: the token may be good, so the caller is told to retry (503); any other store error refuses it.
+      throw new AuthFailure(err instanceof DatabaseUnavailableError ? 'replay-store-unavailable' : 'replay-store-error', err);
     }
     if (!fresh) throw new AuthFailure('jti-replayed');
     return { issuer: issuer.iss, jti, ...(tenant !== undefined ? { tenant } : {}) };

@@ -8,7 +8,9 @@ import { createPostgresReplayStore } from '../../../src/http/auth/postgres-repla
 import { createSecurity } from '../../../src/http/security.js';
 import { AUTH_NOW, EHR_ISSUER, generateSigningKey, jwksOf, PUBLIC_BASE, signToken, type SigningKey } from '../../support/ehr-tokens.js';
 import { captureLog } from '../../support/log-capture.js';
-import { testPool, uniqueTable } from '../../support/postgres.js';
+import type { ReplayStore } from '../../../src/http/auth/replay-store.js';
+import type { PostgresDatabase } from '../../../src/storage/postgres-database.js';
+import { readyTestDatabase, testPool, uniqueTable } from '../../support/postgres.js';
 import { testApp } from '../../support/test-app.js';
 
 // Two replicas of the real app behind one public URL, sharing the PostgreSQL replay store: a token used at one
@@ -18,6 +20,7 @@ let key: SigningKey;
 let trustFile: string;
 let pool: pg.Pool;
 let table: string;
+const databases: PostgresDatabase[] = [];
 
 beforeAll(async () => {
   key = await generateSigningKey('ES384', 'replica-key');
@@ -27,6 +30,7 @@ beforeAll(async () => {
   table = uniqueTable('replica_replay');
 });
 afterAll(async () => {
+  await Promise.all(databases.map((db) => db.close()));
   await pool.query(`DROP TABLE IF EXISTS ${table}`);
   await pool.end();
 });
@@ -35,8 +39,11 @@ const env = (): NodeJS.ProcessEnv => ({ NODE_ENV: 'production', CDS_TRUST_FILE: 
 
 async function replica(shared: boolean): Promise<ReturnType<typeof testApp>> {
   const now = (): Date => AUTH_NOW;
-  const options = shared ? { now, replayStore: createPostgresReplayStore({ pool, now, table }) } : { now };
-  if (shared) await createPostgresReplayStore({ pool, now, table }).init();
+  let replayStore: ReplayStore | undefined;
+  if (shared) {
+    databases.push(await readyTestDatabase((database) => (replayStore = createPostgresReplayStore({ database, now, table }))));
+  }
+  const options = replayStore ? { now, replayStore } : { now };
   const security = await createSecurity(loadConfig(env()), captureLog().log, options);
   return testApp({ env: env(), policy: security.fhirServerPolicy, guards: security.guards, preGuards: security.preGuards });
 }
