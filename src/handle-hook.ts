@@ -6,7 +6,7 @@ import { gatherPatientData } from './gather/gather-patient-data.js';
 import type { ServiceRegistry } from './hooks/service-registry.js';
 import type { ValidatedHookCall } from './hooks/validate-request.js';
 import type { ServiceDefinition } from './hooks/hook-types.js';
-import { notFound, OperationOutcomeError } from './outcomes/operation-outcome.js';
+import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
 import { runRules } from './rules/index.js';
 
@@ -17,7 +17,10 @@ export interface HookDeps {
   readonly validate: (body: unknown, service: ServiceDefinition) => ValidatedHookCall;
   /** One deadline for the whole call, FHIR round-trips included. */
   readonly deadlineMs: number;
-  readonly maxFhirPages: number;
+  /** Most resources one prefetch key may hold (all pages); more is a 412 naming the key. */
+  readonly maxResourcesPerKey: number;
+  /** Most bytes read of one FHIR server answer; more is a 412 naming the key. */
+  readonly maxFhirResponseBytes: number;
   readonly now: () => Date;
   /** SSRF policy: may this caller's `fhirServer` be contacted? */
   readonly isFhirServerAllowed: (fhirServer: string) => boolean;
@@ -32,13 +35,14 @@ export interface HookOutcome {
 
 /**
  * A hook call from body to cards: validate → gather → findings → rules → cards.
- * Throws `OperationOutcomeError` (400, 404, 412) for the error middleware.
+ * Throws `OperationOutcomeError` (400, 404, 412, 503 past the deadline) for the error middleware.
  */
 export async function handleHook(serviceId: string, body: unknown, deps: HookDeps): Promise<HookOutcome> {
   const service = deps.services.find(serviceId);
   if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${serviceId}'`));
   const clock = stopwatch();
 
+  const deadline = AbortSignal.timeout(deps.deadlineMs);
   const { request, context } = deps.validate(body, service);
   clock.lap('validate');
 
@@ -49,23 +53,31 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
       ...(request.fhirServer ? { fhirServer: request.fhirServer } : {}),
       ...(request.fhirAuthorization ? { fhirAuthorization: request.fhirAuthorization } : {}),
       templates: service.prefetch,
-      signal: AbortSignal.timeout(deps.deadlineMs),
+      signal: deadline,
     },
-    { isFhirServerAllowed: deps.isFhirServerAllowed, maxPages: deps.maxFhirPages },
+    { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
   );
   clock.lap('gather');
+  stopAfterDeadline(deadline);
 
   const now = deps.now();
   const findings = toFindings(record, context, deps.knowledge, now);
   clock.lap('findings');
+  stopAfterDeadline(deadline);
 
   const assessments = runRules({ findings, hook: context.hook, now, knowledge: deps.knowledge });
   clock.lap('rules');
+  stopAfterDeadline(deadline);
 
   const cards = renderCards(assessments, deps.knowledge, { patientId: context.patientId, hook: context.hook });
   clock.lap('cards');
 
   return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient };
+}
+
+/** Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried). */
+function stopAfterDeadline(deadline: AbortSignal): void {
+  if (deadline.aborted) throw new OperationOutcomeError(serviceUnavailable('The deadline passed before the cards were ready'));
 }
 
 function stopwatch(): { lap(name: string): void; laps(): Record<string, number> } {

@@ -1,3 +1,5 @@
+// First, before any library loads: no library may print its debug output (URLs, headers, bodies) to stderr.
+import './silence-library-debug.js';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { configWarnings, loadConfig } from './config.js';
@@ -5,6 +7,7 @@ import { loadServiceRegistry } from './hooks/service-registry.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
 import { createPostgresReplayStore } from './http/auth/postgres-replay-store.js';
+import { createHttpServer } from './http/http-server.js';
 import { createSecurity } from './http/security.js';
 import { databaseFromConfig } from './storage/postgres-database.js';
 
@@ -25,10 +28,11 @@ async function main(): Promise<void> {
   let ready = true;
   const readiness = database ? [{ isReady: database.isReady, unready: 'Database unreachable' }] : [];
   const app = createApp({ config, knowledge, services, log, ...security, isReady: () => ready, readiness });
-  const server: Server = app.listen(config.port, () => {
+  const server: Server = createHttpServer(app, config);
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    log.info({ port, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
+    log.info({ port, host: config.host, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
   });
   server.keepAliveTimeout = 65_000;
 
