@@ -43,6 +43,13 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   const clock = stopwatch();
 
   const deadline = AbortSignal.timeout(deps.deadlineMs);
+  // The signal's timer cannot fire while synchronous work runs, so the stages also compare the clock themselves.
+  const deadlineAt = performance.now() + deps.deadlineMs;
+  const stopAfterDeadline = (): void => {
+    if (deadline.aborted || performance.now() >= deadlineAt) {
+      throw new OperationOutcomeError(serviceUnavailable('The deadline passed before the cards were ready'));
+    }
+  };
   const { request, context } = deps.validate(body, service);
   clock.lap('validate');
 
@@ -58,26 +65,22 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
     { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
   );
   clock.lap('gather');
-  stopAfterDeadline(deadline);
+  // Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried).
+  stopAfterDeadline();
 
   const now = deps.now();
   const findings = toFindings(record, context, deps.knowledge, now);
   clock.lap('findings');
-  stopAfterDeadline(deadline);
+  stopAfterDeadline();
 
   const assessments = runRules({ findings, hook: context.hook, now, knowledge: deps.knowledge });
   clock.lap('rules');
-  stopAfterDeadline(deadline);
+  stopAfterDeadline();
 
   const cards = renderCards(assessments, deps.knowledge, { patientId: context.patientId, hook: context.hook });
   clock.lap('cards');
 
   return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient };
-}
-
-/** Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried). */
-function stopAfterDeadline(deadline: AbortSignal): void {
-  if (deadline.aborted) throw new OperationOutcomeError(serviceUnavailable('The deadline passed before the cards were ready'));
 }
 
 function stopwatch(): { lap(name: string): void; laps(): Record<string, number> } {
