@@ -1,7 +1,7 @@
 import type { CardTemplate, Knowledge, SecondaryCause } from '../knowledge/knowledge-types.js';
 import type { Assessment, Evidence } from '../rules/rule-types.js';
 import { crossesThreshold } from '../rules/chart-facts.js';
-import { evidenceLine, labText, thresholdText } from './describe-evidence.js';
+import { boundText, evidenceLine, labText } from './describe-evidence.js';
 import { fillTemplate, type TemplateVars } from './fill-template.js';
 import { escapeMarkdown, section } from './markdown.js';
 
@@ -17,9 +17,7 @@ function causeLine(cause: SecondaryCause, evidence: readonly Evidence[], knowled
     const criterion = cause.labCriteria.find(
       (c) => c.labId === item.finding.labId && crossesThreshold(item.finding, knowledge, c.threshold, c.direction),
     );
-    const bound = criterion
-      ? ` (${criterion.direction === 'below' ? 'below' : 'at or above'} ${escapeMarkdown(thresholdText(knowledge, criterion.threshold))})`
-      : '';
+    const bound = criterion ? ` (${escapeMarkdown(boundText(knowledge, criterion.threshold))})` : '';
     return `${escapeMarkdown(labText(item.finding, knowledge))}${bound}`;
   });
   return `**${escapeMarkdown(cause.label)}**: ${found.join('; ')}. *Examine:* ${escapeMarkdown(cause.examination)}`;

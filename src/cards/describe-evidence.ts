@@ -1,5 +1,5 @@
 import type { LabFinding } from '../findings/finding-types.js';
-import type { Knowledge } from '../knowledge/knowledge-types.js';
+import type { Knowledge, ThresholdComparator } from '../knowledge/knowledge-types.js';
 import type { Evidence } from '../rules/rule-types.js';
 import { escapeMarkdown } from './markdown.js';
 import { displayUnit } from './unit-display.js';
@@ -51,13 +51,21 @@ export function thresholdText(knowledge: Knowledge, thresholdId: string): string
   return threshold ? `${threshold.value} ${displayUnit(threshold.unit)}` : '';
 }
 
+const SIDE_WORDS: Readonly<Record<ThresholdComparator, string>> = { '<': 'below', '<=': 'at or below', '>': 'above', '>=': 'at or above' };
+
+/** The side of a threshold a crossing value lies on, in words: "below 50 ng/mL", "at or below 75 ng/mL" (empty when unknown). */
+export function boundText(knowledge: Knowledge, thresholdId: string): string {
+  const threshold = knowledge.thresholds[thresholdId];
+  return threshold ? `${SIDE_WORDS[threshold.comparator]} ${thresholdText(knowledge, thresholdId)}` : '';
+}
+
 // "Label (why, where)": the group title is left out when the label already says it ("Quinine (Quinine)").
 function labelled(label: string, title: string, notes: readonly string[]): string {
   const parts = [label.trim().toLowerCase() === title.trim().toLowerCase() ? '' : title, ...notes].filter((p) => p !== '');
   return `${escapeMarkdown(label)}${parts.length > 0 ? ` (${escapeMarkdown(parts.join(', '))})` : ''}`;
 }
 
-/** One escaped Markdown line per evidence item. Lab evidence tagged with a threshold id is below it. */
+/** One escaped Markdown line per evidence item. Lab evidence tagged with a threshold id crosses it. */
 export function evidenceLine(item: Evidence, knowledge: Knowledge): string {
   switch (item.kind) {
     case 'problem': {
@@ -71,8 +79,8 @@ export function evidenceLine(item: Evidence, knowledge: Knowledge): string {
     case 'order':
       return labelled(item.finding.label, groupTitle(knowledge, item.group), ['selected draft order']);
     case 'lab': {
-      const threshold = thresholdText(knowledge, item.group);
-      return `${escapeMarkdown(labText(item.finding, knowledge))}${threshold ? ` (below ${escapeMarkdown(threshold)})` : ''}`;
+      const bound = boundText(knowledge, item.group);
+      return `${escapeMarkdown(labText(item.finding, knowledge))}${bound ? ` (${escapeMarkdown(bound)})` : ''}`;
     }
     case 'missing-lab': {
       const title = knowledge.workup.find((w) => w.id === item.group)?.title ?? groupTitle(knowledge, item.labId);

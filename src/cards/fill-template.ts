@@ -1,7 +1,8 @@
 /**
  * Fills the `{{placeholder}}`s of card texts (cds-services/knowledge/cards.json). The placeholders are:
  * `problems` (the chart problems behind the card), `drugs` (drug names), `classes` (drug classes),
- * `lab`, `value`, `unit`, `date`, `threshold` (a lab result and its threshold), `causes` (secondary causes),
+ * `lab`, `value`, `unit`, `date`, `threshold`, `bound` (a lab result, its threshold, and the side it crossed, e.g.
+ * "at or below 75 ng/mL"), `causes` (secondary causes),
  * `tests` (missing workup tests), `count` (number of listed items) and, in suggestion labels, `order`.
  */
 
@@ -15,6 +16,7 @@ export const PLACEHOLDERS = [
   'unit',
   'date',
   'threshold',
+  'bound',
   'causes',
   'tests',
   'count',

@@ -57,7 +57,7 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   return {
     uuid: randomUUID(),
     summary,
-    indicator: template.indicator,
+    indicator: template.variantIndicators?.[variant] ?? template.indicator,
     source: {
       label: knowledge.source.label,
       ...(knowledge.source.url ? { url: knowledge.source.url } : {}),

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
-import { formatDate, formatNumber, groupTitle, joinList, thresholdText } from './describe-evidence.js';
+import { boundText, formatDate, formatNumber, groupTitle, joinList, thresholdText } from './describe-evidence.js';
 import type { TemplateVars } from './fill-template.js';
 import { displayUnit } from './unit-display.js';
 
@@ -25,6 +25,7 @@ export function templateVars(assessment: Assessment, knowledge: Knowledge): Temp
           unit: displayUnit(lab.finding.unit),
           date: formatDate(lab.finding.effective),
           threshold: thresholdText(knowledge, lab.group),
+          bound: boundText(knowledge, lab.group),
         }
       : {};
   const count = drugs.length || tests.length || causes.length || problems.length;

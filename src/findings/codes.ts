@@ -69,12 +69,18 @@ export function namesOf(concept: unknown): string[] {
 }
 
 /**
- * The codes of a status concept (`Condition.clinicalStatus` and the like) in `system`; codings without
- * a system are accepted too, since the status code systems are fixed by the element's required binding.
+ * The codes of a status concept (`Condition.clinicalStatus` and the like) in one of `systems`; codings without
+ * a system are accepted too, since the status code systems are fixed by the element's required binding. A bare
+ * string is read as its code: STU3 typed `Condition.clinicalStatus` and `verificationStatus` as `code`
+ * (https://hl7.org/fhir/STU3/condition.html), and EHRs still on STU3 send it so.
  */
-export function statusCodesOf(concept: unknown, system: string): string[] {
+export function statusCodesOf(concept: unknown, systems: readonly string[]): string[] {
+  if (typeof concept === 'string') return nonBlank(concept) === undefined ? [] : [concept.trim()];
   return codingsOf(concept)
-    .filter((c) => c['system'] === undefined || c['system'] === null || c['system'] === system)
+    .filter((c) => {
+      const system = c['system'];
+      return system === undefined || system === null || (typeof system === 'string' && systems.includes(system));
+    })
     .map((c) => nonBlank(c['code']))
     .filter((c): c is string => c !== undefined);
 }

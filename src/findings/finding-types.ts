@@ -39,6 +39,11 @@ export interface MedicationFinding {
   readonly orderRef?: string;
   /** True for a draft order named in `context.selections` (order-select), and for every draft order in order-sign. */
   readonly isSelected: boolean;
+  /**
+   * Requests and draft orders: the indication the prescriber documented on the order itself (`reasonCode`, and the
+   * codes of Conditions named by `reasonReference`). Absent when the order gives none.
+   */
+  readonly reasonCodes?: readonly Code[];
   readonly source: Provenance;
 }
 
@@ -48,7 +53,7 @@ export interface OrderFinding {
   readonly label: string;
   /** `ServiceRequest/<id>` etc. */
   readonly orderRef: string;
-  /** Codes of the order's `reasonCode`: the indication the ordering clinician documented on the order itself. */
+  /** Codes of the order's `reasonCode` and `reasonReference` Conditions: the indication documented on the order itself. */
   readonly reasonCodes: readonly Code[];
   readonly isSelected: boolean;
   readonly source: Provenance;
@@ -79,4 +84,6 @@ export interface Findings {
   readonly orders: readonly OrderFinding[];
   /** At most one per lab id: the latest in the look-back. */
   readonly labs: readonly LabFinding[];
+  /** `Patient.birthDate` (FHIR date: YYYY, YYYY-MM or YYYY-MM-DD) when the record has a valid one. */
+  readonly birthDate?: string;
 }

@@ -1,7 +1,10 @@
-import type { Medication, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
+import type { Condition, Medication, MedicationRequest, MedicationStatement } from 'fhir/r4.js';
 import type { PatientRecord } from '../gather/patient-record.js';
 import type { MedicationFinding } from './finding-types.js';
+import { nonBlank } from './codes.js';
+import { lookbackStart, timeOf } from './lookback.js';
 import { toMedicationConcept } from './medication-concept.js';
+import { reasonCodesOf } from './order-reasons.js';
 import { provenanceOf } from './provenance.js';
 
 /**
@@ -14,36 +17,74 @@ import { provenanceOf } from './provenance.js';
 const CURRENT_STATEMENT = new Set<string>(['active', 'intended']);
 const CURRENT_REQUEST = new Set<string>(['active']);
 
+/** The clock and the look-back that decide whether an "active" statement is stale. */
+export interface MedicationOptions {
+  readonly now: Date;
+  /** Months (knowledge `medicationLookbackMonths`). */
+  readonly medicationLookbackMonths: number;
+}
+
+/**
+ * An "active" statement whose period ended, or whose single date lies, before the look-back is a record nobody closed,
+ * not a drug taken now (the statement's status is what the source system last knew, FHIR R4 MedicationStatement
+ * "Notes": a statement is a record of a point in time). A statement with a period still open is current.
+ */
+function isStale(statement: MedicationStatement, options: MedicationOptions | undefined): boolean {
+  if (options === undefined) return false;
+  const from = lookbackStart(options.now, options.medicationLookbackMonths).getTime();
+  const end = timeOf(nonBlank(statement.effectivePeriod?.end));
+  if (end !== undefined) return end < from;
+  if (statement.effectivePeriod !== undefined) return false;
+  const at = timeOf(nonBlank(statement.effectiveDateTime));
+  return at !== undefined && at < from;
+}
+
 function fromStatement(
   statement: MedicationStatement,
   medications: ReadonlyMap<string, Medication>,
+  options: MedicationOptions | undefined,
+  conditions: ReadonlyMap<string, Condition>,
 ): MedicationFinding | undefined {
-  if (!CURRENT_STATEMENT.has(statement.status)) return undefined;
+  if (!CURRENT_STATEMENT.has(statement.status) || isStale(statement, options)) return undefined;
   const concept = toMedicationConcept(statement, medications);
   if (concept === undefined) return undefined;
   const date = statement.effectiveDateTime ?? statement.effectivePeriod?.start ?? statement.dateAsserted;
-  return { ...concept, origin: 'statement', isSelected: false, source: provenanceOf(statement, date) };
+  const reasonCodes = reasonCodesOf(statement, conditions);
+  return { ...concept, origin: 'statement', isSelected: false, ...(reasonCodes.length > 0 ? { reasonCodes } : {}), source: provenanceOf(statement, date) };
 }
 
 function fromRequest(
   request: MedicationRequest,
   medications: ReadonlyMap<string, Medication>,
+  conditions: ReadonlyMap<string, Condition>,
 ): MedicationFinding | undefined {
-  if (!CURRENT_REQUEST.has(request.status)) return undefined;
+  // doNotPerform: "the request is to not perform the action" (FHIR R4 MedicationRequest.doNotPerform): not a medication.
+  if (!CURRENT_REQUEST.has(request.status) || request.doNotPerform === true) return undefined;
   const concept = toMedicationConcept(request, medications);
   if (concept === undefined) return undefined;
-  return { ...concept, origin: 'request', isSelected: false, source: provenanceOf(request, request.authoredOn) };
+  const reasonCodes = reasonCodesOf(request, conditions);
+  return {
+    ...concept,
+    origin: 'request',
+    isSelected: false,
+    ...(reasonCodes.length > 0 ? { reasonCodes } : {}),
+    source: provenanceOf(request, request.authoredOn),
+  };
 }
 
 /** Current medications of the record, from MedicationStatements and active MedicationRequests. */
-export function toMedicationFindings(record: PatientRecord): MedicationFinding[] {
+export function toMedicationFindings(
+  record: PatientRecord,
+  options?: MedicationOptions,
+  conditions: ReadonlyMap<string, Condition> = new Map(),
+): MedicationFinding[] {
   const findings: MedicationFinding[] = [];
   for (const statement of record.medicationStatements) {
-    const finding = fromStatement(statement, record.medications);
+    const finding = fromStatement(statement, record.medications, options, conditions);
     if (finding !== undefined) findings.push(finding);
   }
   for (const request of record.medicationRequests) {
-    const finding = fromRequest(request, record.medications);
+    const finding = fromRequest(request, record.medications, conditions);
     if (finding !== undefined) findings.push(finding);
   }
   return findings;

@@ -1,9 +1,11 @@
+import type { Patient } from 'fhir/r4.js';
 import type { HookContext } from '../hooks/hook-types.js';
 import type { PatientRecord } from '../gather/patient-record.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Findings } from './finding-types.js';
 import { toLabFindings } from './labs.js';
 import { toMedicationFindings } from './medications.js';
+import { conditionsById } from './order-reasons.js';
 import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
 import { toProblemFindings } from './problems.js';
 
@@ -17,10 +19,24 @@ import { toProblemFindings } from './problems.js';
  * @returns findings for the rules
  */
 export function toFindings(record: PatientRecord, context: HookContext, knowledge: Knowledge, now: Date): Findings {
+  const conditions = conditionsById(record.conditions);
+  const medicationOptions = { now, medicationLookbackMonths: knowledge.medicationLookbackMonths };
   return {
-    problems: toProblemFindings(record.conditions),
-    medications: [...toMedicationFindings(record), ...toDraftMedicationFindings(context, record.medications)],
-    orders: toOrderFindings(context),
+    problems: toProblemFindings(record.conditions, { now, encounterDiagnosisActiveMonths: knowledge.encounterDiagnosisActiveMonths }),
+    medications: [
+      ...toMedicationFindings(record, medicationOptions, conditions),
+      ...toDraftMedicationFindings(context, record.medications, conditions),
+    ],
+    orders: toOrderFindings(context, conditions),
     labs: toLabFindings(record.observations, knowledge, now),
+    ...birthDateOf(record.patient),
   };
+}
+
+// FHIR R4 `date` (§2.24.0.2): YYYY, YYYY-MM or YYYY-MM-DD; anything else is ignored rather than guessed.
+const FHIR_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function birthDateOf(patient: Patient | undefined): { readonly birthDate?: string } {
+  const birthDate: unknown = patient?.birthDate;
+  return typeof birthDate === 'string' && FHIR_DATE.test(birthDate) ? { birthDate } : {};
 }

@@ -18,6 +18,7 @@ export const CONDITION_VALUE_SETS = [
   'hyperthyroidism',
   'diabetes',
   'chronic-kidney-disease',
+  'end-stage-renal-disease',
   'cirrhosis',
   'pregnancy',
   'fasciculation',
@@ -63,11 +64,16 @@ export const AGREED_LABS: readonly string[] = [
   'egfr',
   'potassium',
   'magnesium',
+  'tsat',
 ];
 
 /** Every agreed threshold id. */
 export const AGREED_THRESHOLDS: readonly string[] = [
   'ferritin-low',
+  'ferritin-rls-adult',
+  'ferritin-rls-esrd',
+  'ferritin-rls-child',
+  'tsat-low',
   'tsh-low',
   'tsh-high',
   'fasting-glucose-high',

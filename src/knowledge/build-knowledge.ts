@@ -1,6 +1,6 @@
 import { codeKey } from './code-key.js';
-import type { KnowledgeFiles } from './knowledge-files.js';
-import type { CardTemplate, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
+import type { ClinicalFile, KnowledgeFiles } from './knowledge-files.js';
+import type { CardTemplate, IronCriteria, IronPopulation, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
 import { TOPIC_CODES } from './knowledge-types.js';
 import { prepareNameMatcher } from './value-set-match.js';
 
@@ -45,15 +45,28 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     leaningExtensionKey: clinical.leaningExtensionKey,
     source: { ...clinical.source },
     labLookbackMonths: clinical.labLookbackMonths,
+    medicationLookbackMonths: clinical.medicationLookbackMonths,
+    encounterDiagnosisActiveMonths: clinical.encounterDiagnosisActiveMonths,
+    pediatricAgeYears: clinical.pediatricAgeYears,
+    ironCriteria: ironCriteriaOf(clinical),
     valueSets,
     labs,
-    thresholds: Object.fromEntries([...files.thresholds].map(([id, t]) => [id, { value: t.value, unit: t.unit, citation: t.citation }])),
+    thresholds: Object.fromEntries([...files.thresholds].map(([id, t]) => [id, { value: t.value, unit: t.unit, comparator: t.comparator, citation: t.citation }])),
     citations: Object.fromEntries(files.citations),
     secondaryCauses: clinical.secondaryCauses.map(({ citation: _citation, ...cause }) => cause),
     workup: clinical.workup.map(({ citation: _citation, ...item }) => item),
     // checkCards made sure every topic has exactly one card.
     cards: cards as Record<TopicCode, CardTemplate>,
   });
+}
+
+// The criteria without the citation a reviewer checks (checkReferences verified it exists).
+function ironCriteriaOf(clinical: ClinicalFile): Record<IronPopulation, IronCriteria> {
+  const of = (population: IronPopulation): IronCriteria => {
+    const { match, criteria } = clinical.ironCriteria[population];
+    return { match, criteria };
+  };
+  return { 'rls-adult': of('rls-adult'), 'rls-esrd': of('rls-esrd'), 'rls-child': of('rls-child'), 'cramps-plmd': of('cramps-plmd') };
 }
 
 function cardOf(files: KnowledgeFiles, topic: TopicCode): CardTemplate {

@@ -16,6 +16,7 @@ export const cardTemplateSchema = {
   properties: {
     title: nonEmptyString,
     indicator: { enum: ['info', 'warning', 'critical'] },
+    variantIndicators: { type: 'object', minProperties: 1, additionalProperties: { enum: ['info', 'warning', 'critical'] } },
     summary: textsByVariant,
     detail: textsByVariant,
     citations: stringList,

@@ -1,15 +1,28 @@
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
-import { TOPIC_CODES, type TopicCode } from './knowledge-types.js';
+import { IRON_POPULATIONS, TOPIC_CODES, type TopicCode } from './knowledge-types.js';
 
 /**
  * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
  * exist, and summaries short enough for CDS Hooks (summary "<140 characters", CDS Hooks 2.0 §Card Attributes).
  */
 
-/** Variants a topic's card must have: cramp-vs-rls carries the leaning; every other topic has one text. */
+/**
+ * Variants a topic's card must have: cramp-vs-rls carries the leaning, iron-deficiency the population whose iron
+ * criterion was met, rls-dopaminergic-augmentation whether the drug is current (chart) or being ordered; every
+ * other topic has one text.
+ */
 export function cardVariants(topic: TopicCode): readonly string[] {
-  return topic === 'cramp-vs-rls' ? ['cramp-likely', 'rls-likely', 'mixed'] : ['default'];
+  switch (topic) {
+    case 'cramp-vs-rls':
+      return ['cramp-likely', 'rls-likely', 'mixed'];
+    case 'iron-deficiency':
+      return IRON_POPULATIONS;
+    case 'rls-dopaminergic-augmentation':
+      return ['current', 'ordered'];
+    default:
+      return ['default'];
+  }
 }
 
 function isTopicCode(value: string): value is TopicCode {
@@ -30,6 +43,9 @@ export function checkCards(files: KnowledgeFiles): void {
     for (const variant of cardVariants(topic)) {
       if (card.summary[variant] === undefined) throw new KnowledgeError(file, `${topic}.summary.${variant}`, 'is missing');
       if (card.detail[variant] === undefined) throw new KnowledgeError(file, `${topic}.detail.${variant}`, 'is missing');
+    }
+    for (const variant of Object.keys(card.variantIndicators ?? {})) {
+      if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.variantIndicators.${variant}`, 'is not a variant of this topic');
     }
     for (const [variant, summary] of Object.entries(card.summary)) {
       const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');

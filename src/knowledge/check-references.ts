@@ -3,7 +3,11 @@ import { canonicalSystem, SYSTEMS } from './code-key.js';
 import { AGREED_LABS, AGREED_THRESHOLDS, AGREED_VALUE_SETS, AGREED_WORKUP } from './agreed-ids.js';
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
+import type { LabCriterion, ThresholdComparator } from './knowledge-types.js';
 import type { DerivedCode } from './source-types.js';
+
+// "below" criteria use thresholds crossed from below, "above" criteria thresholds crossed from above.
+const SIDES: Readonly<Record<LabCriterion['direction'], readonly ThresholdComparator[]>> = { below: ['<', '<='], above: ['>', '>='] };
 
 /**
  * Cross-file checks of value sets, labs, thresholds and clinical.json: allowed code systems, agreed ids, citations
@@ -44,6 +48,20 @@ export function checkReferences(files: KnowledgeFiles): void {
     checkUnit(paths.thresholds, `${id}.unit`, threshold.unit);
   }
 
+  // A criterion names an existing lab and threshold, compared in the lab's canonical unit, on the side the threshold declares.
+  const checkLabCriterion = (field: string, criterion: LabCriterion): void => {
+    const lab = labs.get(criterion.labId);
+    const threshold = thresholds.get(criterion.threshold);
+    if (lab === undefined) throw new KnowledgeError(paths.clinical, `${field}.labId`, `lab "${criterion.labId}" does not exist`);
+    if (threshold === undefined) throw new KnowledgeError(paths.clinical, `${field}.threshold`, `threshold "${criterion.threshold}" does not exist`);
+    if (threshold.unit !== lab.canonicalUnit) {
+      throw new KnowledgeError(paths.clinical, `${field}.threshold`, `unit ${threshold.unit} differs from the lab's canonical unit ${lab.canonicalUnit}`);
+    }
+    if (!SIDES[criterion.direction].includes(threshold.comparator)) {
+      throw new KnowledgeError(paths.clinical, `${field}.direction`, `"${criterion.direction}" contradicts the comparator ${threshold.comparator} of threshold "${criterion.threshold}"`);
+    }
+  };
+
   cite(paths.clinical, 'labLookbackCitation', clinical.labLookbackCitation);
   clinical.secondaryCauses.forEach((cause, i) => {
     const at = `secondaryCauses[${i}](${cause.id})`;
@@ -51,17 +69,13 @@ export function checkReferences(files: KnowledgeFiles): void {
     cause.valueSets.forEach((id, j) => {
       if (!valueSetIds.has(id)) throw new KnowledgeError(paths.clinical, `${at}.valueSets[${j}]`, `value set "${id}" does not exist`);
     });
-    cause.labCriteria.forEach((criterion, j) => {
-      const field = `${at}.labCriteria[${j}]`;
-      const lab = labs.get(criterion.labId);
-      const threshold = thresholds.get(criterion.threshold);
-      if (lab === undefined) throw new KnowledgeError(paths.clinical, `${field}.labId`, `lab "${criterion.labId}" does not exist`);
-      if (threshold === undefined) throw new KnowledgeError(paths.clinical, `${field}.threshold`, `threshold "${criterion.threshold}" does not exist`);
-      if (threshold.unit !== lab.canonicalUnit) {
-        throw new KnowledgeError(paths.clinical, `${field}.threshold`, `unit ${threshold.unit} differs from the lab's canonical unit ${lab.canonicalUnit}`);
-      }
-    });
+    cause.labCriteria.forEach((criterion, j) => checkLabCriterion(`${at}.labCriteria[${j}]`, criterion));
   });
+  cite(paths.clinical, 'pediatricAgeCitation', clinical.pediatricAgeCitation);
+  for (const [population, iron] of Object.entries(clinical.ironCriteria)) {
+    cite(paths.clinical, `ironCriteria.${population}.citation`, iron.citation);
+    iron.criteria.forEach((criterion, j) => checkLabCriterion(`ironCriteria.${population}.criteria[${j}]`, criterion));
+  }
   clinical.workup.forEach((item, i) => {
     const at = `workup[${i}](${item.id})`;
     cite(paths.clinical, `${at}.citation`, item.citation);

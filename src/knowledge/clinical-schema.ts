@@ -9,6 +9,18 @@ const labCriterion = {
   properties: { labId: nonEmptyString, threshold: nonEmptyString, direction: { enum: ['below', 'above'] } },
 } as const;
 
+const ironCriteria = {
+  type: 'object',
+  required: ['match', 'criteria', 'citation'],
+  additionalProperties: false,
+  properties: {
+    $comment: { type: 'string' },
+    match: { enum: ['all', 'any'] },
+    criteria: { type: 'array', minItems: 1, items: labCriterion },
+    citation: nonEmptyString,
+  },
+} as const;
+
 /** The whole of `clinical.json`. */
 export const clinicalSchema = {
   type: 'object',
@@ -19,6 +31,11 @@ export const clinicalSchema = {
     'source',
     'labLookbackMonths',
     'labLookbackCitation',
+    'medicationLookbackMonths',
+    'encounterDiagnosisActiveMonths',
+    'pediatricAgeYears',
+    'pediatricAgeCitation',
+    'ironCriteria',
     'secondaryCauses',
     'workup',
   ],
@@ -37,6 +54,18 @@ export const clinicalSchema = {
     labLookbackMonths: { type: 'integer', minimum: 1 },
     labLookbackCitation: nonEmptyString,
     labLookbackNote: { type: 'string' },
+    medicationLookbackMonths: { type: 'integer', minimum: 1 },
+    encounterDiagnosisActiveMonths: { type: 'integer', minimum: 1 },
+    currencyNote: { type: 'string' },
+    pediatricAgeYears: { type: 'integer', minimum: 1 },
+    pediatricAgeCitation: nonEmptyString,
+    pediatricAgeNote: { type: 'string' },
+    ironCriteria: {
+      type: 'object',
+      required: ['rls-adult', 'rls-esrd', 'rls-child', 'cramps-plmd'],
+      additionalProperties: false,
+      properties: { 'rls-adult': ironCriteria, 'rls-esrd': ironCriteria, 'rls-child': ironCriteria, 'cramps-plmd': ironCriteria },
+    },
     secondaryCauses: {
       type: 'array',
       items: {

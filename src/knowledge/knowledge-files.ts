@@ -3,7 +3,7 @@ import { cardTemplateSchema } from './cards-schema.js';
 import { clinicalSchema } from './clinical-schema.js';
 import { derivedLabsSchema, derivedValueSetsSchema } from './derived-schema.js';
 import { compileKnowledgeSchema, readIdRecordFile, readKnowledgeFile } from './knowledge-file.js';
-import type { CardTemplate, Citation, SecondaryCause, WorkupItem } from './knowledge-types.js';
+import type { CardTemplate, Citation, IronCriteria, IronPopulation, SecondaryCause, ThresholdComparator, WorkupItem } from './knowledge-types.js';
 import { citationSchema, thresholdSchema } from './reference-schema.js';
 import type { DerivedLabsFile, DerivedValueSetsFile } from './source-types.js';
 
@@ -16,6 +16,7 @@ import type { DerivedLabsFile, DerivedValueSetsFile } from './source-types.js';
 export interface ThresholdEntry {
   readonly value: number;
   readonly unit: string;
+  readonly comparator: ThresholdComparator;
   readonly citation: string;
   readonly note?: string;
 }
@@ -29,6 +30,13 @@ export interface ClinicalFile {
   readonly labLookbackMonths: number;
   readonly labLookbackCitation: string;
   readonly labLookbackNote?: string;
+  readonly medicationLookbackMonths: number;
+  readonly encounterDiagnosisActiveMonths: number;
+  readonly currencyNote?: string;
+  readonly pediatricAgeYears: number;
+  readonly pediatricAgeCitation: string;
+  readonly pediatricAgeNote?: string;
+  readonly ironCriteria: Readonly<Record<IronPopulation, IronCriteria & { readonly citation: string }>>;
   readonly secondaryCauses: readonly (SecondaryCause & { readonly citation: string })[];
   readonly workup: readonly (WorkupItem & { readonly citation: string })[];
 }

@@ -9,6 +9,7 @@ import type { Code } from '../findings/finding-types.js';
 export type TopicCode =
   | 'cramp-vs-rls'
   | 'rls-aggravating-drug'
+  | 'rls-dopaminergic-augmentation'
   | 'cramp-drug-culprit'
   | 'psg-not-indicated'
   | 'dopaminergic-for-cramps'
@@ -21,6 +22,7 @@ export type TopicCode =
 export const TOPIC_CODES: readonly TopicCode[] = [
   'cramp-vs-rls',
   'rls-aggravating-drug',
+  'rls-dopaminergic-augmentation',
   'cramp-drug-culprit',
   'psg-not-indicated',
   'dopaminergic-for-cramps',
@@ -59,10 +61,17 @@ export interface LabDefinition {
   readonly orderCode: Code;
 }
 
-/** A clinical threshold: always with unit and source. */
+/**
+ * Which side of a threshold a value must lie on to cross it: `<` below, `<=` at or below, `>` above, `>=` at or
+ * above. Written in the knowledge for every threshold, so the boundary value is never a guess.
+ */
+export type ThresholdComparator = '<' | '<=' | '>' | '>=';
+
+/** A clinical threshold: always with unit, side and source. */
 export interface Threshold {
   readonly value: number;
   readonly unit: string;
+  readonly comparator: ThresholdComparator;
   /** Citation id in `Knowledge.citations`. */
   readonly citation: string;
 }
@@ -81,6 +90,8 @@ export interface OverrideReason {
 export interface CardTemplate {
   readonly title: string;
   readonly indicator: 'info' | 'warning' | 'critical';
+  /** The indicator of a variant whose urgency differs from `indicator` (e.g. info on the chart, warning on an order). */
+  readonly variantIndicators?: Readonly<Record<string, 'info' | 'warning' | 'critical'>>;
   /** Summary per variant (`default`, or e.g. the cramp-vs-rls leaning). Must stay under 140 characters once filled. */
   readonly summary: Readonly<Record<string, string>>;
   /** Markdown paragraphs before the evidence list, per variant. */
@@ -91,6 +102,27 @@ export interface CardTemplate {
   readonly suggestionLabel?: string;
 }
 
+/** A lab compared with a threshold: the latest value in the look-back crosses it on the threshold's side. */
+export interface LabCriterion {
+  readonly labId: string;
+  readonly threshold: string;
+  readonly direction: 'below' | 'above';
+}
+
+/**
+ * Who an iron criterion is for: adults with RLS (AASM 2024), adults with RLS and end-stage renal disease (AASM 2024),
+ * children with RLS (AASM 2024), and leg cramps or PLMD (the project guidance).
+ */
+export type IronPopulation = 'rls-adult' | 'rls-esrd' | 'rls-child' | 'cramps-plmd';
+
+export const IRON_POPULATIONS: readonly IronPopulation[] = ['rls-adult', 'rls-esrd', 'rls-child', 'cramps-plmd'];
+
+/** The iron criteria of one population: met when `all` its criteria hold, or `any` one of them. */
+export interface IronCriteria {
+  readonly match: 'all' | 'any';
+  readonly criteria: readonly LabCriterion[];
+}
+
 /** A secondary cause of cramps or RLS that the `secondary-causes` card lists, with the examination that goes with it. */
 export interface SecondaryCause {
   readonly id: string;
@@ -99,7 +131,7 @@ export interface SecondaryCause {
   /** Condition value sets that document it. */
   readonly valueSets: readonly string[];
   /** Lab criteria that document it: the lab's latest value in the look-back crosses the threshold. */
-  readonly labCriteria: readonly { readonly labId: string; readonly threshold: string; readonly direction: 'below' | 'above' }[];
+  readonly labCriteria: readonly LabCriterion[];
   /** The matching examination, e.g. "Neurological exam: sensation, reflexes". */
   readonly examination: string;
 }
@@ -122,6 +154,14 @@ export interface Knowledge {
   readonly source: { readonly label: string; readonly url?: string };
   /** Look-back for labs, in months. */
   readonly labLookbackMonths: number;
+  /** An "active" MedicationStatement whose period ended or whose date lies further back than this (months) is stale. */
+  readonly medicationLookbackMonths: number;
+  /** An encounter diagnosis without clinicalStatus is an active problem for this many months after it was recorded. */
+  readonly encounterDiagnosisActiveMonths: number;
+  /** Age in whole years below which a patient is a child (pediatric iron criterion); unknown age counts as adult. */
+  readonly pediatricAgeYears: number;
+  /** The iron criteria per population (`iron-deficiency`, and "iron studies allow" in `rls-dopaminergic-augmentation`). */
+  readonly ironCriteria: Readonly<Record<IronPopulation, IronCriteria>>;
   readonly valueSets: Readonly<Record<string, ValueSet>>;
   readonly labs: Readonly<Record<string, LabDefinition>>;
   readonly thresholds: Readonly<Record<string, Threshold>>;

@@ -99,9 +99,9 @@ export function latestLab(findings: Findings, labId: string): LabFinding | undef
 }
 
 /**
- * Whether a lab crosses a threshold: "below" is value < threshold, "above" is value >= threshold
- * (knowledge semantics: diabetic ranges are >= 126 mg/dL, >= 200 mg/dL, >= 6.5 %). Values are compared
- * only in the same unit: findings convert to the lab's canonical unit, and the loader checks thresholds use it.
+ * Whether a lab crosses a threshold on the side the knowledge writes for it (`Threshold.comparator`: `<`, `<=`,
+ * `>`, `>=`), and that side is the criterion's `direction`. Values are compared only in the same unit: findings
+ * convert to the lab's canonical unit, and the loader checks thresholds use it.
  */
 export function crossesThreshold(
   lab: LabFinding,
@@ -111,14 +111,39 @@ export function crossesThreshold(
 ): boolean {
   const threshold = knowledge.thresholds[thresholdId];
   if (!threshold || threshold.unit !== lab.unit) return false;
-  // A censored result ("<5", ">500") only crosses when its bound proves it: ">40" is never "below 50".
+  const below = threshold.comparator === '<' || threshold.comparator === '<=';
+  if (below !== (direction === 'below')) return false;
+  const inclusive = threshold.comparator === '<=' || threshold.comparator === '>=';
+  const limit = threshold.value;
+  // A censored result ("<5", ">500") only crosses when its bound proves it: ">40" is never "below 50", and "<50"
+  // is below 50 because the true value lies under 50.
   const { value, comparator } = lab;
-  if (direction === 'below') {
+  if (below) {
     if (comparator === '>' || comparator === '>=') return false;
-    return comparator === '<' ? value <= threshold.value : value < threshold.value;
+    if (comparator === '<') return value <= limit;
+    return inclusive ? value <= limit : value < limit;
   }
   if (comparator === '<' || comparator === '<=') return false;
-  return value >= threshold.value;
+  if (comparator === '>') return value >= limit;
+  return inclusive ? value >= limit : value > limit;
+}
+
+/**
+ * Whole years of age at `now` (UTC) from a FHIR birth date; a partial date (YYYY, YYYY-MM) reads as the start
+ * of that period, as other FHIR dates do here. Undefined without a birth date.
+ */
+export function ageInYears(birthDate: string | undefined, now: Date): number | undefined {
+  const match = birthDate === undefined ? null : /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2] ?? '1'), Number(match[3] ?? '1')];
+  const beforeBirthday = now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day);
+  return now.getUTCFullYear() - year - (beforeBirthday ? 1 : 0);
+}
+
+/** True when the patient's birth date makes them a child (`knowledge.pediatricAgeYears`); unknown age is an adult. */
+export function isChild(findings: Findings, knowledge: Knowledge, now: Date): boolean {
+  const age = ageInYears(findings.birthDate, now);
+  return age !== undefined && age < knowledge.pediatricAgeYears;
 }
 
 /** The latest result of a lab as evidence when it is below the threshold (tagged with the threshold id). */

@@ -9,6 +9,7 @@ import { ironDeficiency } from './iron-deficiency.js';
 import { secondaryCauses } from './secondary-causes.js';
 import { workupLabs } from './workup-labs.js';
 import { electrolytePitfall } from './electrolyte-pitfall.js';
+import { rlsDopaminergicAugmentation } from './rls-dopaminergic-augmentation.js';
 
 /**
  * The card catalogue, one rule per topic, in catalogue order.
@@ -19,6 +20,7 @@ import { electrolytePitfall } from './electrolyte-pitfall.js';
 export const RULES: readonly Rule[] = [
   crampVsRls,
   rlsAggravatingDrug,
+  rlsDopaminergicAugmentation,
   crampDrugCulprit,
   psgNotIndicated,
   dopaminergicForCramps,

@@ -1,18 +1,20 @@
 import type { Rule } from './rule-types.js';
-import { labBelow, problemsIn } from './chart-facts.js';
-import { CRAMP_SETS, RLS_SETS } from './knowledge-ids.js';
+import { problemsIn } from './chart-facts.js';
+import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
+import { CRAMP_SETS, ESRD_SETS, RLS_SETS } from './knowledge-ids.js';
 
 /**
- * Ferritin below 50 ng/mL suggests iron deficiency, which is associated with RLS and secondary cramping
- * and needs supplementation (guidance "Metabolic and Systemic Causes", "Laboratory Testing"; AASM 2024).
- * Reads the latest ferritin in the look-back, already in ng/mL. Chart review: patient-view only.
+ * Iron deficiency is associated with RLS and secondary cramping and calls for supplementation. The criterion
+ * depends on who the patient is (iron-criteria.ts): AASM 2024 for RLS (adults, end-stage renal disease,
+ * children), the guidance's ferritin < 50 ng/mL for leg cramps and PLMD. The variant names the population whose
+ * criterion was met, the evidence the results that meet it. Chart review: patient-view only.
  */
 
-/** Flags a low ferritin in a patient with RLS, PLMD or leg cramps. */
-export const ironDeficiency: Rule = ({ findings, hook, knowledge }) => {
+/** Flags iron studies that meet the iron criterion of a patient with RLS, PLMD or leg cramps. */
+export const ironDeficiency: Rule = ({ findings, hook, knowledge, now }) => {
   if (hook !== 'patient-view') return [];
-  const problems = problemsIn(findings, knowledge, [...RLS_SETS, ...CRAMP_SETS]);
-  if (problems.length === 0) return [];
-  const ferritin = labBelow(findings, knowledge, 'ferritin', 'ferritin-low');
-  return ferritin.length > 0 ? [{ topic: 'iron-deficiency', evidence: [...ferritin, ...problems] }] : [];
+  const met = ironCriterionMet(findings, knowledge, ironPopulations(findings, knowledge, now));
+  if (met === undefined) return [];
+  const problems = problemsIn(findings, knowledge, [...RLS_SETS, ...CRAMP_SETS, ...(met.population === 'rls-esrd' ? ESRD_SETS : [])]);
+  return [{ topic: 'iron-deficiency', variant: met.population, evidence: [...met.evidence, ...problems] }];
 };

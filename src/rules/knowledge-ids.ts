@@ -33,6 +33,10 @@ export const RLS_THERAPY_OTHER_INDICATIONS: Readonly<Record<(typeof RLS_THERAPY_
 };
 /** Indications that justify a sleep study (guidance: PSG for suspected PLMD or unclear RLS; AASM 2005). */
 export const PSG_INDICATION_SETS = ['rls', 'plmd', 'sleep-apnea'] as const;
+/** Dopamine agonists and levodopa (pramipexole, ropinirole, rotigotine, levodopa). */
+export const DOPAMINERGIC_SETS = ['dopaminergic-agents'] as const;
+/** End-stage renal disease: the AASM 2024 IV iron sucrose criterion for RLS applies. */
+export const ESRD_SETS = ['end-stage-renal-disease'] as const;
 /** Indications for dopaminergic drugs other than cramps. */
 export const DOPAMINERGIC_INDICATION_SETS = ['rls', 'plmd', 'parkinson-disease'] as const;
 export const ELECTROLYTE_SUPPLEMENT_SETS = ['magnesium-supplements', 'potassium-supplements'] as const;
@@ -57,10 +61,12 @@ export const RULE_VALUE_SETS: readonly string[] = [
   'electrolyte-deficiency',
   'peripheral-neuropathy',
   'radiculopathy',
+  ...ESRD_SETS,
 ];
 
 /** Every threshold id a rule reads directly (secondary causes name theirs in knowledge). */
 export const RULE_THRESHOLDS: readonly string[] = ['ferritin-low', 'potassium-low', 'magnesium-low'];
+// The iron criteria name their thresholds and labs in knowledge (clinical.json ironCriteria), checked at start-up.
 
 /** Every lab id a rule reads directly (workup and secondary causes name theirs in knowledge). */
 export const RULE_LABS: readonly string[] = ['ferritin', 'potassium', 'magnesium'];

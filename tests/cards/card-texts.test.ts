@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PLACEHOLDERS, placeholdersIn, SUMMARY_MAX } from '../../src/cards/fill-template.js';
+import { cardVariants } from '../../src/knowledge/check-cards.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
 import { shippedCardTemplates } from '../support/rule-knowledge.js';
 
@@ -9,13 +10,13 @@ const citationsFile: unknown = JSON.parse(readFileSync(new URL('../../cds-servic
 const citationIds = typeof citationsFile === 'object' && citationsFile !== null ? Object.keys(citationsFile) : [];
 
 describe('card texts', () => {
-  test('there are texts for exactly the ten topics', () => {
+  test('there are texts for exactly the catalogue topics', () => {
     expect(Object.keys(cards).sort()).toEqual([...TOPIC_CODES].sort());
   });
 
   test.each(TOPIC_CODES)('%s: variants, placeholders, citations and override reasons are usable', (topic) => {
     const card = cards[topic];
-    const variants = topic === 'cramp-vs-rls' ? ['cramp-likely', 'mixed', 'rls-likely'] : ['default'];
+    const variants = [...cardVariants(topic)].sort();
     expect(Object.keys(card.summary).sort()).toEqual(variants);
     expect(Object.keys(card.detail).sort()).toEqual(variants);
     const texts = [...Object.values(card.summary), ...Object.values(card.detail), card.suggestionLabel ?? ''];
@@ -29,7 +30,7 @@ describe('card texts', () => {
   });
 
   test('topics that remove an order have a removal label', () => {
-    for (const topic of ['rls-aggravating-drug', 'psg-not-indicated', 'dopaminergic-for-cramps', 'quinine-for-cramps'] as const) {
+    for (const topic of ['rls-aggravating-drug', 'rls-dopaminergic-augmentation', 'psg-not-indicated', 'dopaminergic-for-cramps', 'quinine-for-cramps'] as const) {
       expect(cards[topic].suggestionLabel).toBe('Remove the draft order for {{order}}');
     }
     expect(cards['workup-labs'].suggestionLabel).toBe('Order {{lab}}');

@@ -95,19 +95,63 @@ describe('renderCard texts', () => {
     expect(card.detail?.endsWith('- Restless legs syndrome')).toBe(true);
   });
 
-  test('the iron card states the value as reported and in ng/mL, with its date', () => {
+  test('the iron card states the criterion met with the value as reported and in ng/mL, and its date', () => {
     const card = cardOf(
       cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 22, 'ng/mL', '2026-05-01T08:30:00-05:00', { value: 49.4, unit: 'pmol/L' })] }),
       'iron-deficiency',
     );
-    expect(card.summary).toBe('Ferritin 22 ng/mL on 2026-05-01 is below 50 ng/mL: check iron studies, consider iron supplementation');
-    expect(card.detail).toContain('- Ferritin 49.4 pmol/L (22 ng/mL) on 2026-05-01 (below 50 ng/mL)');
+    expect(card.summary).toBe('Ferritin 22 ng/mL on 2026-05-01 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron');
+    expect(card.detail).toContain('- Ferritin 49.4 pmol/L (22 ng/mL) on 2026-05-01 (at or below 75 ng/mL)');
     expect(card.indicator).toBe('warning');
   });
 
   test('a lab reported in its canonical unit is stated once', () => {
-    const card = cardOf(cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
+    const card = cardOf(cardsFor({ problems: [problem('leg-cramps')], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
+    expect(card.summary).toBe('Ferritin 30 ng/mL on 2026-05-01 is below 50 ng/mL: check iron studies, consider iron supplementation');
     expect(card.detail).toContain('- Ferritin 30 ng/mL on 2026-05-01 (below 50 ng/mL)');
+  });
+
+  test('the iron card of an RLS patient met on transferrin saturation alone names TSAT, its value and date', () => {
+    const card = cardOf(
+      cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 110, 'ng/mL', '2026-05-01'), lab('tsat', 14, '%', '2026-05-01')] }),
+      'iron-deficiency',
+    );
+    expect(card.summary).toBe('Transferrin saturation 14 % on 2026-05-01 is below 20 %: RLS iron criterion met (AASM 2024); consider iron');
+    expect(card.detail).toContain('- Transferrin saturation 14 % on 2026-05-01 (below 20 %)');
+    expect(card.detail).not.toContain('Ferritin 110');
+  });
+
+  test('the iron card of an RLS patient with ESRD names both results and IV iron sucrose', () => {
+    const card = cardOf(
+      cardsFor({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [lab('ferritin', 150, 'ng/mL', '2026-05-01'), lab('tsat', 15, '%', '2026-05-02')] }),
+      'iron-deficiency',
+    );
+    expect(card.summary).toBe('Ferritin 150 ng/mL on 2026-05-01 is below 200 ng/mL with TSAT below 20 %: RLS with ESRD, consider IV iron sucrose (AASM 2024)');
+    expect(card.detail).toContain('- Ferritin 150 ng/mL on 2026-05-01 (below 200 ng/mL)\n- Transferrin saturation 15 % on 2026-05-02 (below 20 %)');
+    expect(card.detail).toContain('suggests IV iron sucrose (conditional recommendation)');
+  });
+
+  test('the iron card of a child with RLS cites the pediatric criterion', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 40, 'ng/mL', '2026-05-01')], birthDate: '2016-02-29' }), 'iron-deficiency');
+    expect(card.summary).toBe('Ferritin 40 ng/mL on 2026-05-01 is below 50 ng/mL: pediatric RLS iron criterion met (AASM 2024); consider iron');
+    expect(card.detail).toContain('for children with RLS');
+  });
+
+  test('the augmentation card is info on the chart, names the drug, and offers no removal', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }), 'rls-dopaminergic-augmentation');
+    expect(card.indicator).toBe('info');
+    expect(card.summary).toBe('Pramipexole for RLS: AASM 2024 advises against standard use (augmentation); a gabapentinoid or iron is first line');
+    expect(card.detail).toContain('- Pramipexole (Dopaminergic agent)');
+    expect(card.detail).toContain('earlier in the day');
+    expect(card.detail).toContain('**Do not stop it abruptly.**');
+    expect(card.suggestions).toBeUndefined();
+  });
+
+  test('the augmentation card is a warning on a selected order, with a removal of the new draft', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [draftMed('dopaminergic-agents', 'd1')] }, 'order-select'), 'rls-dopaminergic-augmentation');
+    expect(card.indicator).toBe('warning');
+    expect(card.summary).toBe('Pramipexole ordered for RLS: AASM 2024 advises against standard use (augmentation); prefer a gabapentinoid or iron');
+    expect(card.suggestions?.flatMap((s) => s.actions.map((a) => [a.type, a.resourceId]))).toEqual([['delete', 'MedicationRequest/d1']]);
   });
 
   test('the secondary-causes card pairs each cause with its evidence and examination', () => {
@@ -119,7 +163,7 @@ describe('renderCard texts', () => {
     expect(card.detail).toContain(
       '- **Peripheral neuropathy**: Polyneuropathy, unspecified (Peripheral neuropathy). *Examine:* Neurological exam\\: sensation, reflexes, vibration',
     );
-    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01 (at or above 4.5 mIU/L). *Examine:* Thyroid exam, ankle reflexes');
+    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01 (above 4.5 mIU/L). *Examine:* Thyroid exam, ankle reflexes');
     expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps (Leg cramps)');
   });
 
@@ -157,6 +201,7 @@ describe('renderCard cramp-vs-rls', () => {
 
   test('cards of other topics carry no extension', () => {
     expect(allCards.filter((c) => c.extension !== undefined).map((c) => c.source.topic.code)).toEqual([
+      'cramp-vs-rls',
       'cramp-vs-rls',
       'cramp-vs-rls',
       'cramp-vs-rls',

@@ -1,3 +1,4 @@
+import type { LabFinding } from '../../src/findings/finding-types.js';
 import { renderCards } from '../../src/cards/render-cards.js';
 import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-response.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
@@ -47,7 +48,8 @@ describe('cards on the shipped knowledge', () => {
 });
 
 describe('the shipped thresholds at their boundaries', () => {
-  // Each threshold is the value of its own citation; a TSH of 0.44 was silent while tsh-low was 0.4.
+  // Each threshold is the value of its own citation, on the side the citation writes: a TSH of 0.44 was silent while
+  // tsh-low was 0.4, and 4.5, the upper limit of the reference interval, is in range.
   const causesWithTsh = (value: number): string[] =>
     renderCards(runRules(ruleInput({ problems: [problem('leg-cramps')], labs: [lab('tsh', value, 'm[IU]/L', '2026-10-01')] }, 'patient-view', knowledge)), knowledge, {
       patientId: 'pat-1',
@@ -59,11 +61,31 @@ describe('the shipped thresholds at their boundaries', () => {
   test.each([
     { tsh: 0.44, fires: true },
     { tsh: 0.45, fires: false },
-    { tsh: 4.49, fires: false },
-    { tsh: 4.5, fires: true },
+    { tsh: 4.5, fires: false },
+    { tsh: 4.51, fires: true },
   ])('TSH $tsh mIU/L → thyroid dysfunction as a secondary cause: $fires', ({ tsh, fires }) => {
     const details = causesWithTsh(tsh);
     expect(details.length).toBe(fires ? 1 : 0);
     if (fires) expect(details[0]).toContain(`TSH ${tsh} mIU/L on 2026-10-01`);
+  });
+});
+
+describe('the shipped iron criteria at their boundaries', () => {
+  // AASM 2024 for adults with RLS: ferritin <= 75 ng/mL (75 included) or TSAT < 20 % (20 excluded); guidance for cramps: < 50.
+  const ironSummary = (problems: readonly string[], labs: readonly LabFinding[]): string | undefined =>
+    renderCards(runRules(ruleInput({ problems: problems.map((p) => problem(p)), labs }, 'patient-view', knowledge)), knowledge, {
+      patientId: 'pat-1',
+      hook: 'patient-view',
+    }).find((c) => c.source.topic.code === 'iron-deficiency')?.summary;
+
+  test.each([
+    { problems: ['rls'], labs: [lab('ferritin', 75, 'ng/mL', '2026-10-01')], summary: 'Ferritin 75 ng/mL on 2026-10-01 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron' },
+    { problems: ['rls'], labs: [lab('ferritin', 75.1, 'ng/mL', '2026-10-01')], summary: undefined },
+    { problems: ['rls'], labs: [lab('tsat', 19.9, '%', '2026-10-01')], summary: 'Transferrin saturation 19.9 % on 2026-10-01 is below 20 %: RLS iron criterion met (AASM 2024); consider iron' },
+    { problems: ['rls'], labs: [lab('tsat', 20, '%', '2026-10-01')], summary: undefined },
+    { problems: ['leg-cramps'], labs: [lab('ferritin', 49.9, 'ng/mL', '2026-10-01')], summary: 'Ferritin 49.9 ng/mL on 2026-10-01 is below 50 ng/mL: check iron studies, consider iron supplementation' },
+    { problems: ['leg-cramps'], labs: [lab('ferritin', 50, 'ng/mL', '2026-10-01')], summary: undefined },
+  ])('$problems with $labs.0.labId $labs.0.value → $summary', ({ problems, labs, summary }) => {
+    expect(ironSummary(problems, labs)).toBe(summary);
   });
 });

@@ -31,6 +31,20 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     fixture: 'fx-cramps-sleep-apnea', hook: 'order-sign', drafts: ['psg-95811'], topics: [], nearMissOf: ['psg-not-indicated'],
   },
   {
+    name: 'order-sign of polysomnography with CPAP titration (95811) on a cramps-only chart → silent (95811 is ordered for sleep apnea, itself an indication)',
+    fixture: 'fx-cramps-simple', hook: 'order-sign', drafts: ['psg-95811'], topics: [], nearMissOf: ['psg-not-indicated'],
+  },
+  {
+    name: 'order-sign of a type II home polysomnography (HCPCS G0398) for simple cramps → not indicated, delete offered',
+    fixture: 'fx-cramps-simple', hook: 'order-sign', drafts: ['psg-g0398'], topics: ['psg-not-indicated'],
+    mentions: { 'psg-not-indicated': ['Home sleep study, type II portable monitor'] },
+    removes: { 'psg-not-indicated': [draftRef('psg-g0398')] },
+  },
+  {
+    name: 'order-sign of a polysomnography marked doNotPerform on a cramps-only chart → silent (nothing is ordered)',
+    fixture: 'fx-cramps-simple', hook: 'order-sign', drafts: ['psg-not-to-perform'], topics: [], nearMissOf: ['psg-not-indicated'],
+  },
+  {
     name: 'order-select of polysomnography with RLS on chart → silent (RLS is an indication)',
     fixture: 'fx-rls-ssri', hook: 'order-select', drafts: ['psg-95810'], topics: [], nearMissOf: ['psg-not-indicated'],
   },
@@ -55,6 +69,14 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     topics: [], nearMissOf: ['quinine-for-cramps'],
   },
   {
+    name: 'order-sign of quinine whose reasonCode is malaria, on a cramps-only chart → silent (approved use)',
+    fixture: 'fx-cramps-quinine', hook: 'order-sign', drafts: ['quinine-for-malaria'], topics: [], nearMissOf: ['quinine-for-cramps'],
+  },
+  {
+    name: 'order-sign of quinine marked doNotPerform for a cramps patient → silent (an order not to give it)',
+    fixture: 'fx-cramps-quinine', hook: 'order-sign', drafts: ['quinine-not-to-give'], topics: [], nearMissOf: ['quinine-for-cramps'],
+  },
+  {
     name: 'order-sign of quinine with malaria on chart → silent',
     fixture: 'fx-malaria-quinine', hook: 'order-sign', drafts: ['quinine'], topics: [], nearMissOf: ['quinine-for-cramps'],
   },
@@ -65,8 +87,25 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     removes: { 'dopaminergic-for-cramps': [draftRef('ropinirole')] },
   },
   {
-    name: 'order-select of ropinirole with RLS on chart → silent',
-    fixture: 'fx-cramps-rls-pramipexole', hook: 'order-select', drafts: ['ropinirole'], topics: [], nearMissOf: ['dopaminergic-for-cramps'],
+    name: 'order-select of ropinirole whose reasonCode is RLS, on a cramps-only chart → silent (the order states its indication)',
+    fixture: 'fx-cramps-pramipexole', hook: 'order-select', drafts: ['ropinirole-for-rls'], topics: [], nearMissOf: ['dopaminergic-for-cramps'],
+  },
+  {
+    name: 'order-select of ropinirole with RLS on chart, already on pramipexole → augmentation warning, no removal (never stopped abruptly)',
+    fixture: 'fx-cramps-rls-pramipexole', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'], nearMissOf: ['dopaminergic-for-cramps'],
+    drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['ordered for RLS', 'do not stop it abruptly'] },
+  },
+  {
+    name: 'order-select of ropinirole (name only) for RLS with no dopaminergic drug yet → augmentation warning with delete',
+    fixture: 'fx-rls-ssri', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'],
+    drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['Before signing', 'gabapentinoid'] },
+    removes: { 'rls-dopaminergic-augmentation': [draftRef('ropinirole')] },
+  },
+  {
+    name: 'order-sign of ropinirole with RLS and Parkinson disease → silent',
+    fixture: 'fx-rls-parkinson-levodopa', hook: 'order-sign', drafts: ['ropinirole'], topics: [], nearMissOf: ['rls-dopaminergic-augmentation'],
   },
   {
     name: 'order-select of sertraline with RLS on chart → aggravating drug with delete',

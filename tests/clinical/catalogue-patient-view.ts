@@ -62,19 +62,52 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     drugs: { 'dopaminergic-for-cramps': ['pramipexole dihydrochloride 0.25 MG Oral Tablet'], [CVR]: ['pramipexole dihydrochloride 0.25 MG Oral Tablet'] },
   },
   {
-    name: 'cramps and RLS on pramipexole → mixed, no dopaminergic warning (RLS justifies it)',
-    fixture: 'fx-cramps-rls-pramipexole', hook: PV, topics: [CVR], leaning: 'mixed', nearMissOf: ['dopaminergic-for-cramps'],
-    mentions: { [CVR]: ['Sleep related leg cramps', 'Restless legs syndrome'] },
+    name: 'cramps and RLS on pramipexole → mixed, augmentation info, no dopaminergic-for-cramps warning (RLS justifies it)',
+    fixture: 'fx-cramps-rls-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'mixed', nearMissOf: ['dopaminergic-for-cramps'],
+    drugs: { 'rls-dopaminergic-augmentation': ['pramipexole dihydrochloride 0.25 MG Oral Tablet'] },
+    mentions: {
+      [CVR]: ['Sleep related leg cramps', 'Restless legs syndrome'],
+      'rls-dopaminergic-augmentation': ['suggests against the standard use of levodopa, pramipexole, ropinirole and rotigotine', 'earlier in the day', 'spreading to the arms', 'higher doses', 'gabapentinoid', 'Do not stop it abruptly'],
+    },
   },
   {
-    name: 'RLS with ferritin 32 ng/mL → iron deficiency with value, unit and date',
+    name: 'RLS and Parkinson disease on carbidopa/levodopa → no augmentation card (Parkinson explains the drug)',
+    fixture: 'fx-rls-parkinson-levodopa', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['rls-dopaminergic-augmentation'],
+  },
+  {
+    name: 'a child with RLS on ropinirole and ferritin 60 ng/mL → neither the adult augmentation card nor the adult iron criterion',
+    fixture: 'fx-rls-child-ropinirole', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['rls-dopaminergic-augmentation', 'iron-deficiency'],
+  },
+  {
+    name: 'a child with RLS and ferritin 42 ng/mL → the pediatric criterion (< 50 ng/mL)',
+    fixture: 'fx-rls-child-low-ferritin', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
+    mentions: { 'iron-deficiency': ['Ferritin 42 ng/mL on 2026-10-05 (below 50 ng/mL)', 'pediatric RLS iron criterion met (AASM 2024)', 'for children with RLS'] },
+  },
+  {
+    name: 'RLS with ferritin 32 ng/mL → iron deficiency: the AASM criterion with value, unit and date',
     fixture: 'fx-rls-low-ferritin', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
-    mentions: { 'iron-deficiency': ['Ferritin 32 ng/mL on 2026-09-10', '50 ng/mL'] },
+    mentions: { 'iron-deficiency': ['Ferritin 32 ng/mL on 2026-09-10 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024)', 'ferritin is ≤ 75 ng/mL or transferrin saturation is < 20 %'] },
+  },
+  {
+    name: 'RLS with ferritin 110 ng/mL and transferrin saturation 14 % → iron deficiency on TSAT',
+    fixture: 'fx-rls-tsat-low', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
+    mentions: { 'iron-deficiency': ['Transferrin saturation 14 % on 2026-10-05 is below 20 %: RLS iron criterion met (AASM 2024)'] },
+  },
+  {
+    name: 'RLS with ESRD, ferritin 150 ng/mL and TSAT 15 % → the IV iron sucrose criterion, kidney disease as a secondary cause',
+    fixture: 'fx-rls-esrd-iron', hook: PV, topics: [CVR, 'iron-deficiency', 'secondary-causes'], leaning: 'rls-likely',
+    mentions: {
+      'iron-deficiency': ['Ferritin 150 ng/mL on 2026-10-05 (below 200 ng/mL)', 'Transferrin saturation 15 % on 2026-10-05 (below 20 %)', 'IV iron sucrose', 'End stage renal disease'],
+    },
+  },
+  {
+    name: 'RLS with ESRD, ferritin 150 ng/mL and TSAT 28 % → no iron criterion met',
+    fixture: 'fx-rls-esrd-tsat-normal', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
   },
   {
     name: 'cramps with ferritin 28 ug/L → iron deficiency (ug/L = ng/mL), leaning mixed',
     fixture: 'fx-cramps-low-ferritin-ugl', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'mixed',
-    mentions: { 'iron-deficiency': ['Ferritin 28 µg/L (28 ng/mL) on 2026-08-20'] },
+    mentions: { 'iron-deficiency': ['Ferritin 28 µg/L (28 ng/mL) on 2026-08-20', 'below 50 ng/mL'] },
   },
   {
     name: 'RLS with ferritin 100 pmol/L (44.5 ng/mL) → iron deficiency, converted value shown',
@@ -82,12 +115,13 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: { 'iron-deficiency': ['Ferritin 100 pmol/L (44.5 ng/mL) on 2026-10-05'] },
   },
   {
-    name: 'RLS with ferritin 150 pmol/L (66.8 ng/mL) → no iron deficiency',
+    name: 'RLS with ferritin 180 pmol/L (80.1 ng/mL) and TSAT 25 % → no iron deficiency',
     fixture: 'fx-rls-normal-ferritin-pmol', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
   },
   {
-    name: 'RLS with ferritin exactly 50 ng/mL → not below the threshold',
-    fixture: 'fx-rls-ferritin-at-threshold', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
+    name: 'RLS with ferritin exactly 75 ng/mL → at the AASM limit, which it includes',
+    fixture: 'fx-rls-ferritin-at-threshold', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
+    mentions: { 'iron-deficiency': ['Ferritin 75 ng/mL on'] },
   },
   {
     name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; ferritin is missing from the workup instead',

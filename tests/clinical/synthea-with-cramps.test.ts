@@ -15,6 +15,12 @@ import { expectCards, type CardExpectations } from './card-expectations.js';
 // - secondary-causes: active diabetes / diabetic neuropathy / CKD / hypothyroidism codes (Synthea SNOMED CT);
 // - workup-labs, all four tests: every Synthea lab is from 2021 or earlier, outside the 12-month look-back.
 // SSRIs (sertraline, fluoxetine) and diphenhydramine stay silent: they aggravate RLS, which no patient has.
+// With ONE added active Condition "Restless legs syndrome" (ICD-10-CM G25.81) instead, the guideline justifies:
+// - cramp-vs-rls, rls-likely;
+// - rls-aggravating-drug: their active sertraline, fluoxetine and diphenhydramine (AASM 2024 lists SSRIs and
+//   sedating antihistamines);
+// - no rls-dopaminergic-augmentation and no iron-deficiency: no dopaminergic drug, and no iron study in the look-back;
+// - the same secondary causes, and the workup.
 
 const WORKUP_ALL = ['2160-0', '2276-4', '3016-3', '4548-4'];
 const CAUSES = {
@@ -37,6 +43,30 @@ const WITH_CRAMPS: Readonly<Record<string, { drugs?: readonly string[]; causes?:
   Roberto: { drugs: ['Hydrochlorothiazide 25 MG', '10 ML Furosemide 10 MG/ML Injection', 'Lasix 40mg'] },
   Trey: { drugs: ['Simvastatin 20 MG Oral Tablet', 'Hydrochlorothiazide 25 MG'], causes: CAUSES.thyroid },
 };
+
+/** The RLS-aggravating drugs each patient actively takes (by RxNorm code or ingredient name), keyed by first name. */
+const RLS_AGGRAVATORS: Readonly<Record<string, readonly string[]>> = {
+  Donnell: ['Sertraline 100MG'],
+  Milan: ['Fluoxetine 25MG'],
+  Renea: ['diphenhydrAMINE Hydrochloride 25 MG Oral Tablet'],
+  Roberto: ['Sertraline 100MG'],
+};
+
+function rlsExpectationsFor(file: string): CardExpectations {
+  const name = file.split('_')[0] ?? '';
+  const causes = WITH_CRAMPS[name]?.causes;
+  const aggravators = RLS_AGGRAVATORS[name];
+  const topics: TopicCode[] = ['cramp-vs-rls', 'workup-labs'];
+  if (aggravators) topics.push('rls-aggravating-drug');
+  if (causes) topics.push('secondary-causes');
+  return {
+    topics,
+    leaning: 'rls-likely',
+    ...(aggravators ? { drugs: { 'rls-aggravating-drug': aggravators } } : {}),
+    mentions: { 'cramp-vs-rls': ['Restless legs syndrome'], ...(causes ? { 'secondary-causes': causes } : {}) },
+    orders: { 'workup-labs': WORKUP_ALL },
+  };
+}
 
 function expectationsFor(file: string): CardExpectations {
   const justified = WITH_CRAMPS[file.split('_')[0] ?? ''];
@@ -75,13 +105,18 @@ test.each(patients)('$file as it is → cards: []', async (patient) => {
   expect(expectCdsResponse(await patientView(patient)).cards).toEqual([]);
 });
 
+/** The patient-view cards of the patient with one added active ICD-10-CM Condition. */
+async function cardsWithProblem(patient: SyntheaPatient, code: string, display: string) {
+  const added = condition({ id: `added-${code}`, patientId: patient.patientId, codes: [icd10(code, display)], recordedDate: '2026-10-01' });
+  return expectCdsResponse(await patientView(patient, [added])).cards;
+}
+
 test.each(patients)('$file with one added active leg-cramp Condition → the cards its own data justifies', async (patient) => {
-  const cramps = condition({
-    id: 'added-sleep-related-leg-cramps',
-    patientId: patient.patientId,
-    codes: [icd10('G47.62', 'Sleep related leg cramps')],
-    recordedDate: '2026-10-01',
-  });
-  const cards = expectCdsResponse(await patientView(patient, [cramps])).cards;
+  const cards = await cardsWithProblem(patient, 'G47.62', 'Sleep related leg cramps');
   expectCards(cards, expectationsFor(patient.file), patient.patientId);
+});
+
+test.each(patients)('$file with one added active RLS Condition → the cards the guideline justifies for its own data', async (patient) => {
+  const cards = await cardsWithProblem(patient, 'G25.81', 'Restless legs syndrome');
+  expectCards(cards, rlsExpectationsFor(patient.file), patient.patientId);
 });

@@ -57,7 +57,7 @@ test('namesOf lower-cases text and every display', () => {
 test('statusCodesOf reads codes of the given system and codings without a system', () => {
   const system = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
   const value = { coding: [coding(system, 'active'), { code: 'relapse' }, coding('http://example.org', 'resolved')] };
-  expect(statusCodesOf(value, system)).toEqual(['active', 'relapse']);
+  expect(statusCodesOf(value, [system])).toEqual(['active', 'relapse']);
 });
 
 test.each([

@@ -72,3 +72,17 @@ test('reads a Synthea record: active conditions, active requests, latest glucose
     expect.objectContaining({ code: expect.objectContaining({ code: '2339-0' }), value: 67.91486794695432, unit: 'mg/dL' }),
   );
 });
+
+// dimensions: Patient absent · birthDate full, partial, malformed, not a string (hostile input inside the resource)
+test.each([
+  { name: 'a full birth date is kept', birthDate: '1970-03-02', expected: '1970-03-02' },
+  { name: 'a partial birth date (year and month) is kept', birthDate: '2014-05', expected: '2014-05' },
+  { name: 'a malformed birth date is dropped', birthDate: '02/03/1970', expected: undefined },
+  { name: 'a month 13 is dropped', birthDate: '1970-13-01', expected: undefined },
+  { name: 'a birth date that is not a string is dropped', birthDate: 19700302, expected: undefined },
+  { name: 'no Patient gives no birth date', birthDate: null, expected: undefined },
+])('Patient.birthDate for the age-dependent criteria: $name', ({ birthDate, expected }) => {
+  const patient = birthDate === null ? {} : { patient: { resourceType: 'Patient' as const, id: 'pat-1', birthDate: birthDate as string } };
+  const findings = toFindings(patientRecord(patient), hookContext({ hook: 'patient-view' }), testKnowledge(), NOW);
+  expect(findings.birthDate).toBe(expected);
+});

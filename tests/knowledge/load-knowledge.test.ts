@@ -32,8 +32,10 @@ describe('loadKnowledge on the shipped knowledge', () => {
   });
 
   test('keeps thresholds with unit and citation and labs with their canonical unit', () => {
-    expect(knowledge.thresholds['ferritin-low']).toEqual({ value: 50, unit: 'ng/mL', citation: 'guidance' });
-    expect(knowledge.thresholds['hba1c-high']).toEqual({ value: 6.5, unit: '%', citation: 'ada-diabetes-diagnosis' });
+    expect(knowledge.thresholds['ferritin-low']).toEqual({ value: 50, unit: 'ng/mL', comparator: '<', citation: 'guidance' });
+    expect(knowledge.thresholds['ferritin-rls-adult']).toEqual({ value: 75, unit: 'ng/mL', comparator: '<=', citation: 'aasm-rls-2024' });
+    expect(knowledge.thresholds['tsat-low']).toEqual({ value: 20, unit: '%', comparator: '<', citation: 'aasm-rls-2024' });
+    expect(knowledge.thresholds['hba1c-high']).toEqual({ value: 6.5, unit: '%', comparator: '>=', citation: 'ada-diabetes-diagnosis' });
     expect(knowledge.labs['ferritin']?.canonicalUnit).toBe('ng/mL');
     expect(knowledge.labs['magnesium']?.molarMass).toBe(24.305);
     expect(knowledge.labs['tsh']?.orderCode).toEqual({ system: 'http://loinc.org', code: '3016-3', display: 'Thyrotropin [Units/volume] in Serum or Plasma' });
@@ -81,7 +83,15 @@ describe('loadKnowledge with a minimal cards.json in a copied folder', () => {
     { name: 'a secondary cause naming an unknown value set', file: 'clinical.json', fieldPath: ['secondaryCauses', 0, 'valueSets', 0], value: 'neuropathy', expectedFile: 'clinical.json', expectedField: /^secondaryCauses\[0\]\(peripheral-neuropathy\)\.valueSets\[0\]$/ },
     { name: 'a workup item naming an unknown lab', file: 'clinical.json', fieldPath: ['workup', 3, 'labIds', 1], value: 'cystatin', expectedFile: 'clinical.json', expectedField: /^workup\[3\]\(renal\)\.labIds\[1\]$/ },
     { name: 'a missing agreed threshold', file: 'thresholds.json', fieldPath: ['magnesium-low'], value: undefined, expectedFile: 'thresholds.json', expectedField: /^\(root\)$/ },
-    { name: 'a threshold id that is not kebab-case', file: 'thresholds.json', fieldPath: ['Ferritin_Low'], value: { value: 1, unit: 'ng/mL', citation: 'guidance' }, expectedFile: 'thresholds.json', expectedField: /^Ferritin_Low$/ },
+    { name: 'a threshold without a comparator', file: 'thresholds.json', fieldPath: ['tsat-low', 'comparator'], value: undefined, expectedFile: 'thresholds.json', expectedField: /^tsat-low\.comparator$/ },
+    { name: 'a threshold comparator that is not one of < <= > >=', file: 'thresholds.json', fieldPath: ['tsat-low', 'comparator'], value: '=<', expectedFile: 'thresholds.json', expectedField: /^tsat-low\.comparator$/ },
+    { name: 'a "below" criterion on a threshold crossed from above', file: 'thresholds.json', fieldPath: ['ferritin-rls-adult', 'comparator'], value: '>=', expectedFile: 'clinical.json', expectedField: /^ironCriteria\.rls-adult\.criteria\[0\]\.direction$/ },
+    { name: 'an iron criterion naming an unknown lab', file: 'clinical.json', fieldPath: ['ironCriteria', 'rls-esrd', 'criteria', 1, 'labId'], value: 'transferrin', expectedFile: 'clinical.json', expectedField: /^ironCriteria\.rls-esrd\.criteria\[1\]\.labId$/ },
+    { name: 'an iron criterion in another unit than its lab', file: 'thresholds.json', fieldPath: ['tsat-low', 'unit'], value: 'mg/dL', expectedFile: 'clinical.json', expectedField: /^ironCriteria\.rls-adult\.criteria\[1\]\.threshold$/ },
+    { name: 'iron criteria without the pediatric population', file: 'clinical.json', fieldPath: ['ironCriteria', 'rls-child'], value: undefined, expectedFile: 'clinical.json', expectedField: /^ironCriteria(\.rls-child)?$/ },
+    { name: 'a variant indicator for a variant the topic lacks', file: 'cards.json', fieldPath: ['rls-dopaminergic-augmentation', 'variantIndicators'], value: { draft: 'warning' }, expectedFile: 'cards.json', expectedField: /^rls-dopaminergic-augmentation\.variantIndicators\.draft$/ },
+    { name: 'iron-deficiency without the ESRD variant', file: 'cards.json', fieldPath: ['iron-deficiency', 'summary', 'rls-esrd'], value: undefined, expectedFile: 'cards.json', expectedField: /^iron-deficiency\.summary\.rls-esrd$/ },
+    { name: 'a threshold id that is not kebab-case', file: 'thresholds.json', fieldPath: ['Ferritin_Low'], value: { value: 1, unit: 'ng/mL', comparator: '<', citation: 'guidance' }, expectedFile: 'thresholds.json', expectedField: /^Ferritin_Low$/ },
   ];
 
   test.each(cases)('rejects $name, naming the file and field', ({ file, fieldPath, value, expectedFile, expectedField }) => {

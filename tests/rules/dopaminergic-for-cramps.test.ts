@@ -17,6 +17,22 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
   { name: 'RLS justifies the dopaminergic drug', problems: ['leg-cramps', 'rls'], meds: [med('dopaminergic-agents')], drugs: [] },
   { name: 'PLMD justifies the dopaminergic drug', problems: ['leg-cramps', 'plmd'], meds: [med('dopaminergic-agents')], drugs: [] },
   { name: 'Parkinson disease justifies the dopaminergic drug', problems: ['leg-cramps', 'parkinson-disease'], meds: [med('dopaminergic-agents')], drugs: [] },
+  ...(['rls', 'plmd', 'parkinson-disease'] as const).map((reason) => ({
+    name: `order-sign: a pramipexole order whose own reason is ${reason} is silent, though only cramps are on the chart`,
+    hook: 'order-sign' as const,
+    problems: ['leg-cramps'],
+    meds: [draftMed('dopaminergic-agents', 'dop-r', { reasons: [reason] })],
+    drugs: [],
+  })),
+  {
+    name: 'order-sign: of two pramipexole orders only the one without an RLS reason fires',
+    hook: 'order-sign',
+    problems: ['leg-cramps'],
+    meds: [draftMed('dopaminergic-agents', 'dop-a', { reasons: ['rls'], label: 'Pramipexole for RLS' }), draftMed('dopaminergic-agents', 'dop-b', { reasons: ['leg-cramps'] })],
+    drugs: ['Pramipexole'],
+    removable: ['MedicationRequest/dop-b'],
+  },
+  { name: 'a current prescription whose reason is Parkinson disease is silent', problems: ['leg-cramps'], meds: [med('dopaminergic-agents', { origin: 'request', reasons: ['parkinson-disease'] })], drugs: [] },
   { name: 'no cramps on the chart is silent', problems: ['diabetes'], meds: [med('dopaminergic-agents')], drugs: [] },
   { name: 'a gabapentinoid is not dopaminergic', problems: ['leg-cramps'], meds: [med('gabapentinoids')], drugs: [] },
   {

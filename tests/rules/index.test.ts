@@ -12,10 +12,12 @@ const busyChart: Partial<Findings> = {
     med('statins'),
     med('quinine'),
     med('magnesium-supplements'),
+    med('dopaminergic-agents'),
     draftMed('ssris', 'o1'),
     draftMed('diuretics', 'o2'),
     draftMed('quinine', 'o3'),
     draftMed('magnesium-supplements', 'o4'),
+    draftMed('dopaminergic-agents', 'o5'),
   ],
   labs: [lab('ferritin', 20, 'ng/mL', '2026-05-01')],
 };
@@ -24,6 +26,7 @@ const expected: Readonly<Record<HookName, readonly string[]>> = {
   'patient-view': [
     'cramp-vs-rls',
     'rls-aggravating-drug',
+    'rls-dopaminergic-augmentation',
     'cramp-drug-culprit',
     'quinine-for-cramps',
     'iron-deficiency',
@@ -31,8 +34,8 @@ const expected: Readonly<Record<HookName, readonly string[]>> = {
     'workup-labs',
     'electrolyte-pitfall',
   ],
-  'order-select': ['rls-aggravating-drug', 'cramp-drug-culprit', 'quinine-for-cramps', 'electrolyte-pitfall'],
-  'order-sign': ['rls-aggravating-drug', 'cramp-drug-culprit', 'quinine-for-cramps', 'electrolyte-pitfall'],
+  'order-select': ['rls-aggravating-drug', 'rls-dopaminergic-augmentation', 'cramp-drug-culprit', 'quinine-for-cramps', 'electrolyte-pitfall'],
+  'order-sign': ['rls-aggravating-drug', 'rls-dopaminergic-augmentation', 'cramp-drug-culprit', 'quinine-for-cramps', 'electrolyte-pitfall'],
 };
 
 describe('runRules', () => {

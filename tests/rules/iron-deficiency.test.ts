@@ -3,32 +3,71 @@ import type { HookName } from '../../src/hooks/hook-types.js';
 import type { LabFinding } from '../../src/findings/finding-types.js';
 import { lab, problem, ruleInput } from '../support/finding-builders.js';
 
-// dimensions: RLS / PLMD / cramps on the chart? · ferritin below, at, above 50 ng/mL, absent · reported unit · hook
-const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; labs: readonly LabFinding[]; value?: number }[] = [
-  { name: 'RLS with ferritin 30 ng/mL fires', problems: ['rls'], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')], value: 30 },
-  { name: 'PLMD with ferritin 12 ng/mL fires', problems: ['plmd'], labs: [lab('ferritin', 12, 'ng/mL', '2026-05-01')], value: 12 },
-  { name: 'cramps with ferritin 49.9 ng/mL fires', problems: ['leg-cramps'], labs: [lab('ferritin', 49.9, 'ng/mL', '2026-05-01')], value: 49.9 },
-  {
-    name: 'a ferritin reported in pmol/L is judged on its ng/mL value',
-    problems: ['rls'],
-    labs: [lab('ferritin', 22, 'ng/mL', '2026-05-01', { value: 49.4, unit: 'pmol/L' })],
-    value: 22,
-  },
-  { name: 'a censored ferritin "<10" ng/mL is low', problems: ['rls'], labs: [{ ...lab('ferritin', 10, 'ng/mL', '2026-05-01'), comparator: '<' }], value: 10 },
-  { name: 'a censored ferritin "<50" ng/mL is low (the true value is below 50)', problems: ['rls'], labs: [{ ...lab('ferritin', 50, 'ng/mL', '2026-05-01'), comparator: '<' }], value: 50 },
-  { name: 'a censored ferritin ">40" ng/mL is not known to be low', problems: ['rls'], labs: [{ ...lab('ferritin', 40, 'ng/mL', '2026-05-01'), comparator: '>' }] },
-  { name: 'ferritin exactly 50 ng/mL is not low', problems: ['rls'], labs: [lab('ferritin', 50, 'ng/mL', '2026-05-01')] },
-  { name: 'normal ferritin is silent', problems: ['rls'], labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01')] },
-  { name: 'low ferritin without cramps, RLS or PLMD is silent', problems: ['diabetes'], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] },
-  { name: 'no ferritin in the look-back is silent', problems: ['rls'], labs: [] },
-  { name: 'order hooks are silent (chart-only topic)', hook: 'order-sign', problems: ['rls'], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] },
+// dimensions: who (RLS adult / child / with ESRD, PLMD, leg cramps, cramps and RLS, no leg symptoms) · birth date
+// (adult, child, a day before the 18th birthday, unknown) · ferritin and TSAT below, at and above each threshold
+// (AASM 2024: ferritin <= 75 or TSAT < 20 in adults; ESRD ferritin < 200 with TSAT < 20; children ferritin < 50;
+// guidance < 50 for cramps and PLMD) · censored values · reported unit · hook.
+// NOW is 2026-06-01: born 1970 is an adult, 2015 a child, 2008-06-02 turns 18 tomorrow.
+const d = '2026-05-01';
+const ferritin = (value: number): LabFinding => lab('ferritin', value, 'ng/mL', d);
+const tsat = (value: number): LabFinding => lab('tsat', value, '%', d);
+
+interface Case {
+  readonly name: string;
+  readonly problems: readonly string[];
+  readonly labs: readonly LabFinding[];
+  readonly birthDate?: string;
+  readonly hook?: HookName;
+  /** The variant (population) and the [lab, value, threshold] of each result that meets its criterion; absent: silent. */
+  readonly met?: readonly [string, ...(readonly [string, number, string])[]];
+}
+
+const cases: readonly Case[] = [
+  { name: 'RLS adult, ferritin 60 (<= 75) → rls-adult', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(60)], met: ['rls-adult', ['ferritin', 60, 'ferritin-rls-adult']] },
+  { name: 'RLS adult, ferritin exactly 75 (the guideline writes <=) → rls-adult', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(75)], met: ['rls-adult', ['ferritin', 75, 'ferritin-rls-adult']] },
+  { name: 'RLS adult, ferritin 76 and TSAT 25 → silent', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(76), tsat(25)] },
+  { name: 'RLS adult, ferritin 120 and TSAT 15 → rls-adult on TSAT alone', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(120), tsat(15)], met: ['rls-adult', ['tsat', 15, 'tsat-low']] },
+  { name: 'RLS adult, TSAT exactly 20 (not < 20) and no ferritin → silent', problems: ['rls'], birthDate: '1970-03-02', labs: [tsat(20)] },
+  { name: 'RLS adult, ferritin 40 and TSAT 12 → both named', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(40), tsat(12)], met: ['rls-adult', ['ferritin', 40, 'ferritin-rls-adult'], ['tsat', 12, 'tsat-low']] },
+  { name: 'RLS without a birth date is judged as an adult', problems: ['rls'], labs: [ferritin(70)], met: ['rls-adult', ['ferritin', 70, 'ferritin-rls-adult']] },
+  { name: 'RLS adult, a ferritin reported in pmol/L is judged on its ng/mL value', problems: ['rls'], labs: [lab('ferritin', 66.8, 'ng/mL', d, { value: 150, unit: 'pmol/L' })], met: ['rls-adult', ['ferritin', 66.8, 'ferritin-rls-adult']] },
+  { name: 'RLS adult, a censored ferritin "<80" is not known to be <= 75', problems: ['rls'], labs: [{ ...ferritin(80), comparator: '<' }] },
+  { name: 'RLS adult, a censored ferritin "<75" is <= 75', problems: ['rls'], labs: [{ ...ferritin(75), comparator: '<' }], met: ['rls-adult', ['ferritin', 75, 'ferritin-rls-adult']] },
+  { name: 'RLS adult, a censored ferritin ">40" is not known to be low', problems: ['rls'], labs: [{ ...ferritin(40), comparator: '>' }] },
+  { name: 'RLS child, ferritin 45 (< 50) → rls-child', problems: ['rls'], birthDate: '2015-09-10', labs: [ferritin(45)], met: ['rls-child', ['ferritin', 45, 'ferritin-rls-child']] },
+  { name: 'RLS child, ferritin 60 (adult criterion only) → silent', problems: ['rls'], birthDate: '2015-09-10', labs: [ferritin(60)] },
+  { name: 'RLS child, ferritin exactly 50 → silent', problems: ['rls'], birthDate: '2015-09-10', labs: [ferritin(50)] },
+  { name: 'RLS child, TSAT 10 is no pediatric criterion → silent', problems: ['rls'], birthDate: '2015-09-10', labs: [ferritin(90), tsat(10)] },
+  { name: 'RLS, the day before the 18th birthday → still a child', problems: ['rls'], birthDate: '2008-06-02', labs: [ferritin(60)] },
+  { name: 'RLS, on the 18th birthday → an adult', problems: ['rls'], birthDate: '2008-06-01', labs: [ferritin(60)], met: ['rls-adult', ['ferritin', 60, 'ferritin-rls-adult']] },
+  { name: 'RLS, a birth year only (2009) reads as 2009-01-01 → 17, a child', problems: ['rls'], birthDate: '2009', labs: [ferritin(60)] },
+  { name: 'RLS, a birth month only (2008-05) reads as 2008-05-01 → 18, an adult', problems: ['rls'], birthDate: '2008-05', labs: [ferritin(60)], met: ['rls-adult', ['ferritin', 60, 'ferritin-rls-adult']] },
+  { name: 'RLS with ESRD, ferritin 150 and TSAT 15 → rls-esrd with both', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(150), tsat(15)], met: ['rls-esrd', ['ferritin', 150, 'ferritin-rls-esrd'], ['tsat', 15, 'tsat-low']] },
+  { name: 'RLS with ESRD, ferritin 200 and TSAT 15 → rls-adult on TSAT (200 is not < 200)', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(200), tsat(15)], met: ['rls-adult', ['tsat', 15, 'tsat-low']] },
+  { name: 'RLS with ESRD, ferritin 150 and TSAT 25 → silent', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(150), tsat(25)] },
+  { name: 'RLS with ESRD, ferritin 150 and no TSAT → silent (both are needed)', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(150)] },
+  { name: 'PLMD, ferritin 49.9 → guidance', problems: ['plmd'], labs: [ferritin(49.9)], met: ['cramps-plmd', ['ferritin', 49.9, 'ferritin-low']] },
+  { name: 'PLMD, ferritin 60 → silent (PLMD keeps the guidance threshold)', problems: ['plmd'], labs: [ferritin(60)] },
+  { name: 'cramps, ferritin 30 → guidance', problems: ['leg-cramps'], labs: [ferritin(30)], met: ['cramps-plmd', ['ferritin', 30, 'ferritin-low']] },
+  { name: 'cramps, ferritin exactly 50 → silent', problems: ['leg-cramps'], labs: [ferritin(50)] },
+  { name: 'cramps, TSAT 10 is no cramp criterion → silent', problems: ['leg-cramps'], labs: [ferritin(80), tsat(10)] },
+  { name: 'cramps and RLS, ferritin 70 → the RLS criterion', problems: ['leg-cramps', 'rls'], labs: [ferritin(70)], met: ['rls-adult', ['ferritin', 70, 'ferritin-rls-adult']] },
+  { name: 'low ferritin without cramps, RLS or PLMD → silent', problems: ['diabetes'], labs: [ferritin(10)] },
+  { name: 'RLS with no iron studies in the look-back → silent', problems: ['rls'], labs: [] },
+  { name: 'order hooks are silent (chart-only topic)', hook: 'order-sign', problems: ['rls'], labs: [ferritin(30)] },
 ];
 
 describe('ironDeficiency', () => {
-  test.each(cases)('$name', ({ hook = 'patient-view', problems, labs, value }) => {
-    const assessments = ironDeficiency(ruleInput({ problems: problems.map((p) => problem(p)), labs }, hook));
-    expect(assessments.map((a) => a.topic)).toEqual(value === undefined ? [] : ['iron-deficiency']);
-    const values = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' ? [[e.finding.value, e.group]] : [])));
-    expect(values).toEqual(value === undefined ? [] : [[value, 'ferritin-low']]);
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, labs, birthDate, met }) => {
+    const input = ruleInput({ problems: problems.map((p) => problem(p)), labs, ...(birthDate ? { birthDate } : {}) }, hook);
+    const assessments = ironDeficiency(input);
+    expect(assessments.map((a) => [a.topic, a.variant])).toEqual(met ? [['iron-deficiency', met[0]]] : []);
+    const labEvidence = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' ? [[e.finding.labId, e.finding.value, e.group]] : [])));
+    expect(labEvidence).toEqual(met ? met.slice(1) : []);
+  });
+
+  test('with ESRD the card lists the ESRD problem beside RLS', () => {
+    const [assessment] = ironDeficiency(ruleInput({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [ferritin(150), tsat(15)] }));
+    expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.finding.label] : []))).toEqual(['Restless legs syndrome', 'End stage renal disease']);
   });
 });

@@ -18,6 +18,22 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
     removable: ['MedicationRequest/q-1'],
   },
   { name: 'malaria on the chart is the approved use: silent', problems: ['leg-cramps', 'malaria'], meds: [med('quinine')], fires: false },
+  {
+    name: 'order-sign: quinine ordered for malaria (reasonCode) is the approved use: silent',
+    hook: 'order-sign',
+    problems: ['leg-cramps'],
+    meds: [draftMed('quinine', 'q-3', { reasons: ['malaria'] })],
+    fires: false,
+  },
+  {
+    name: 'order-sign: quinine ordered with another reason (leg cramps) fires',
+    hook: 'order-sign',
+    problems: ['leg-cramps'],
+    meds: [draftMed('quinine', 'q-4', { reasons: ['leg-cramps'] })],
+    fires: true,
+    removable: ['MedicationRequest/q-4'],
+  },
+  { name: 'a current quinine prescription for malaria (reasonCode) is silent', problems: ['leg-cramps'], meds: [med('quinine', { origin: 'request', reasons: ['malaria'] })], fires: false },
   { name: 'quinine without cramps is silent', problems: ['rls'], meds: [med('quinine')], fires: false },
   { name: 'a non-selected quinine draft is silent', hook: 'order-select', problems: ['leg-cramps'], meds: [draftMed('quinine', 'q-2', { isSelected: false })], fires: false },
   {

@@ -43,6 +43,8 @@ export function med(
     origin?: MedicationOrigin;
     isSelected?: boolean;
     orderRef?: string;
+    /** Value-set ids whose first code the order gives as its indication (reasonCode). */
+    reasons?: readonly string[];
   } = {},
 ): MedicationFinding {
   const code = codeOf(valueSetId);
@@ -55,17 +57,23 @@ export function med(
     origin,
     isSelected: options.isSelected ?? false,
     ...(options.orderRef ? { orderRef: options.orderRef } : {}),
+    ...(options.reasons ? { reasonCodes: options.reasons.map(codeOf) } : {}),
     source: { resourceType: origin === 'statement' ? 'MedicationStatement' : 'MedicationRequest' },
   };
 }
 
 /** A selected draft medication order (order hooks). */
-export function draftMed(valueSetId: string, orderId: string, options: { label?: string; isSelected?: boolean } = {}): MedicationFinding {
+export function draftMed(
+  valueSetId: string,
+  orderId: string,
+  options: { label?: string; isSelected?: boolean; reasons?: readonly string[] } = {},
+): MedicationFinding {
   return med(valueSetId, {
     origin: 'draft-order',
     isSelected: options.isSelected ?? true,
     orderRef: `MedicationRequest/${orderId}`,
     ...(options.label ? { label: options.label } : {}),
+    ...(options.reasons ? { reasons: options.reasons } : {}),
   });
 }
 

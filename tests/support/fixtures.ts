@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, Resource } from 'fhir/r4.js';
-import { cpt, icd10, loinc, medicationRequest, rxnorm, serviceRequest } from './fhir-builders.js';
+import { SYSTEMS } from '../../src/knowledge/code-key.js';
+import { coding, concept, cpt, icd10, loinc, medicationRequest, rxnorm, serviceRequest } from './fhir-builders.js';
 import { hookRequest, prefetchOf, type TestHook } from './hook-requests.js';
 
 /**
@@ -48,6 +49,11 @@ export type DraftKey =
   | 'psg-95810'
   | 'psg-95810-for-plmd'
   | 'psg-95811'
+  | 'psg-g0398'
+  | 'psg-not-to-perform'
+  | 'quinine-for-malaria'
+  | 'quinine-not-to-give'
+  | 'ropinirole-for-rls'
   | 'ferritin-order'
   | 'quinine'
   | 'sertraline'
@@ -74,6 +80,25 @@ const DRAFTS: Readonly<Record<DraftKey, (id: string, patientId: string) => Resou
     }),
   'psg-95811': (id, patientId) =>
     serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [cpt('95811')], text: 'Polysomnography with CPAP titration' }),
+  'psg-g0398': (id, patientId) =>
+    serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [coding(SYSTEMS.hcpcs, 'G0398')], text: 'Home sleep study, type II portable monitor' }),
+  'psg-not-to-perform': (id, patientId) => ({
+    ...serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [cpt('95810')], text: 'Polysomnography, attended, 4 or more parameters' }),
+    doNotPerform: true,
+  }),
+  // The indication written on the order itself (reasonCode), on a chart that shows only cramps.
+  'quinine-for-malaria': (id, patientId) => ({
+    ...medicationRequest({ id, patientId, status: 'draft', authoredOn: AUTHORED, codes: [rxnorm('9075', 'quinine sulfate')], text: 'quinine sulfate 324 MG Oral Capsule' }),
+    reasonCode: [concept([icd10('B54', 'Unspecified malaria')])],
+  }),
+  'quinine-not-to-give': (id, patientId) => ({
+    ...medicationRequest({ id, patientId, status: 'draft', authoredOn: AUTHORED, codes: [rxnorm('9075', 'quinine sulfate')], text: 'quinine sulfate 324 MG Oral Capsule' }),
+    doNotPerform: true,
+  }),
+  'ropinirole-for-rls': (id, patientId) => ({
+    ...medicationRequest({ id, patientId, status: 'draft', authoredOn: AUTHORED, codes: [], text: 'Ropinirole 0.25 mg tablet at bedtime' }),
+    reasonCode: [concept([icd10('G25.81', 'Restless legs syndrome')])],
+  }),
   'ferritin-order': (id, patientId) =>
     serviceRequest({ id, patientId, authoredOn: AUTHORED, codes: [loinc('2276-4', 'Ferritin [Mass/volume] in Serum or Plasma')], text: 'Ferritin' }),
   quinine: (id, patientId) =>

@@ -67,6 +67,27 @@ export const TEST_LABS: Readonly<Record<string, LabDefinition>> = {
   egfr: labDefinition('egfr', ['98979-8'], 'mL/min/{1.73_m2}'),
   potassium: labDefinition('potassium', ['2823-3'], 'mmol/L', undefined, 1),
   magnesium: labDefinition('magnesium', ['19123-9'], 'mg/dL', 24.305, 2),
+  tsat: labDefinition('tsat', ['2502-3'], '%'),
+};
+
+/** The iron criteria as shipped (cds-services/knowledge/clinical.json ironCriteria), for tests that need them. */
+export const TEST_IRON_CRITERIA: Knowledge['ironCriteria'] = {
+  'rls-adult': {
+    match: 'any',
+    criteria: [
+      { labId: 'ferritin', threshold: 'ferritin-rls-adult', direction: 'below' },
+      { labId: 'tsat', threshold: 'tsat-low', direction: 'below' },
+    ],
+  },
+  'rls-esrd': {
+    match: 'all',
+    criteria: [
+      { labId: 'ferritin', threshold: 'ferritin-rls-esrd', direction: 'below' },
+      { labId: 'tsat', threshold: 'tsat-low', direction: 'below' },
+    ],
+  },
+  'rls-child': { match: 'any', criteria: [{ labId: 'ferritin', threshold: 'ferritin-rls-child', direction: 'below' }] },
+  'cramps-plmd': { match: 'any', criteria: [{ labId: 'ferritin', threshold: 'ferritin-low', direction: 'below' }] },
 };
 
 /** A placeholder card template whose texts name the topic, so card tests can tell them apart. */
@@ -97,6 +118,10 @@ export function testKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     leaningExtensionKey: 'org.example.leg-cramps.leaning',
     source: { label: 'Test knowledge' },
     labLookbackMonths: 12,
+    medicationLookbackMonths: 12,
+    encounterDiagnosisActiveMonths: 12,
+    pediatricAgeYears: 18,
+    ironCriteria: TEST_IRON_CRITERIA,
     valueSets: {},
     labs: TEST_LABS,
     thresholds: {},

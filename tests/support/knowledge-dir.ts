@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cardVariants } from '../../src/knowledge/check-cards.js';
 import { TOPIC_CODES, type CardTemplate, type TopicCode } from '../../src/knowledge/knowledge-types.js';
 
 /**
@@ -11,7 +12,7 @@ import { TOPIC_CODES, type CardTemplate, type TopicCode } from '../../src/knowle
 /** Any JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** A minimal valid card for every topic (with the leaning variants for cramp-vs-rls). */
+/** A minimal valid card for every topic, with the variants each topic needs (`cardVariants`). */
 export function minimalCards(): Record<TopicCode, CardTemplate> {
   const card = (variants: readonly string[]): CardTemplate => ({
     title: 'Test card',
@@ -22,7 +23,7 @@ export function minimalCards(): Record<TopicCode, CardTemplate> {
     overrideReasons: [{ code: 'not-relevant', display: 'Not relevant' }],
   });
   return Object.fromEntries(
-    TOPIC_CODES.map((t) => [t, card(t === 'cramp-vs-rls' ? ['cramp-likely', 'rls-likely', 'mixed'] : ['default'])]),
+    TOPIC_CODES.map((t) => [t, card(cardVariants(t))]),
   ) as Record<TopicCode, CardTemplate>;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Code } from '../../src/findings/finding-types.js';
 import { codeKey, SYSTEMS } from '../../src/knowledge/code-key.js';
+import { TEST_IRON_CRITERIA } from './knowledge-builder.js';
 import {
   TOPIC_CODES,
   type CardTemplate,
@@ -34,6 +35,7 @@ const VALUE_SETS: Readonly<Record<string, { title: string; members: readonly Mem
   hypothyroidism: { title: 'Hypothyroidism', members: [icd('E03.9', 'Hypothyroidism, unspecified')] },
   diabetes: { title: 'Diabetes mellitus', members: [icd('E11.9', 'Type 2 diabetes mellitus without complications')] },
   'chronic-kidney-disease': { title: 'Chronic kidney disease', members: [icd('N18.30', 'Chronic kidney disease, stage 3 unspecified')] },
+  'end-stage-renal-disease': { title: 'End-stage renal disease', members: [icd('N18.6', 'End stage renal disease')] },
   'electrolyte-deficiency': { title: 'Electrolyte deficiency', members: [icd('E87.6', 'Hypokalemia'), icd('E61.2', 'Magnesium deficiency')] },
   diuretics: { title: 'Diuretic', members: [rx('5487', 'hydrochlorothiazide'), rx('4603', 'furosemide'), rx('9997', 'spironolactone')] },
   'potassium-wasting-diuretics': { title: 'Loop or thiazide diuretic', members: [rx('5487', 'hydrochlorothiazide'), rx('4603', 'furosemide')] },
@@ -92,6 +94,7 @@ const LABS: Readonly<Record<string, LabDefinition>> = {
   egfr: labDef('egfr', 'eGFR', '98979-8', 'mL/min/{1.73_m2}', 'Glomerular filtration rate/1.73 sq M.predicted (CKD-EPI 2021)'),
   potassium: labDef('potassium', 'Potassium', '2823-3', 'mmol/L', 'Potassium [Moles/volume] in Serum or Plasma'),
   magnesium: labDef('magnesium', 'Magnesium', '19123-9', 'mg/dL', 'Magnesium [Mass/volume] in Serum or Plasma'),
+  tsat: labDef('tsat', 'Transferrin saturation', '2502-3', '%', 'Iron saturation [Mass Fraction] in Serum or Plasma'),
 };
 
 const CITATION_IDS = [
@@ -128,18 +131,26 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     leaningExtensionKey: 'org.example.leg-cramps-cds.leaning',
     source: { label: 'Leg cramps vs RLS (test)', url: 'https://leg-cramps-cds.example.org' },
     labLookbackMonths: 12,
+    medicationLookbackMonths: 12,
+    encounterDiagnosisActiveMonths: 12,
     valueSets: Object.fromEntries(Object.entries(VALUE_SETS).map(([id, vs]) => [id, valueSet(id, vs.title, vs.members)])),
     labs: LABS,
+    pediatricAgeYears: 18,
+    ironCriteria: TEST_IRON_CRITERIA,
     thresholds: {
-      'ferritin-low': { value: 50, unit: 'ng/mL', citation: 'guidance' },
-      'tsh-low': { value: 0.4, unit: 'm[IU]/L', citation: 'tsh-reference' },
-      'tsh-high': { value: 4.5, unit: 'm[IU]/L', citation: 'tsh-reference' },
-      'glucose-high': { value: 200, unit: 'mg/dL', citation: 'ada-diabetes-diagnosis' },
-      'fasting-glucose-high': { value: 126, unit: 'mg/dL', citation: 'ada-diabetes-diagnosis' },
-      'hba1c-high': { value: 6.5, unit: '%', citation: 'ada-diabetes-diagnosis' },
-      'egfr-low': { value: 60, unit: 'mL/min/{1.73_m2}', citation: 'kdigo-ckd-2024' },
-      'potassium-low': { value: 3.5, unit: 'mmol/L', citation: 'guidance' },
-      'magnesium-low': { value: 1.7, unit: 'mg/dL', citation: 'guidance' },
+      'ferritin-low': { value: 50, unit: 'ng/mL', comparator: '<', citation: 'guidance' },
+      'ferritin-rls-adult': { value: 75, unit: 'ng/mL', comparator: '<=', citation: 'aasm-rls-2024' },
+      'ferritin-rls-esrd': { value: 200, unit: 'ng/mL', comparator: '<', citation: 'aasm-rls-2024' },
+      'ferritin-rls-child': { value: 50, unit: 'ng/mL', comparator: '<', citation: 'aasm-rls-2024' },
+      'tsat-low': { value: 20, unit: '%', comparator: '<', citation: 'aasm-rls-2024' },
+      'tsh-low': { value: 0.4, unit: 'm[IU]/L', comparator: '<', citation: 'tsh-reference' },
+      'tsh-high': { value: 4.5, unit: 'm[IU]/L', comparator: '>', citation: 'tsh-reference' },
+      'glucose-high': { value: 200, unit: 'mg/dL', comparator: '>=', citation: 'ada-diabetes-diagnosis' },
+      'fasting-glucose-high': { value: 126, unit: 'mg/dL', comparator: '>=', citation: 'ada-diabetes-diagnosis' },
+      'hba1c-high': { value: 6.5, unit: '%', comparator: '>=', citation: 'ada-diabetes-diagnosis' },
+      'egfr-low': { value: 60, unit: 'mL/min/{1.73_m2}', comparator: '<', citation: 'kdigo-ckd-2024' },
+      'potassium-low': { value: 3.5, unit: 'mmol/L', comparator: '<', citation: 'guidance' },
+      'magnesium-low': { value: 1.7, unit: 'mg/dL', comparator: '<', citation: 'guidance' },
     },
     citations: Object.fromEntries(
       CITATION_IDS.map((id) => [id, { label: `Citation ${id}`, url: `https://leg-cramps-cds.example.org/cite/${id}` }]),

@@ -30,6 +30,11 @@ export const TOPIC_SCENARIOS: readonly TopicScenario[] = [
   { name: 'patient-view: simple cramps', hook: 'patient-view', findings: { problems: [problem('leg-cramps')] } },
   { name: 'patient-view: RLS alone', hook: 'patient-view', findings: { problems: [problem('rls')] } },
   {
+    name: 'patient-view: RLS on pramipexole with transferrin saturation 15 %',
+    hook: 'patient-view',
+    findings: { problems: [problem('rls')], medications: [med('dopaminergic-agents')], labs: [lab('tsat', 15, '%', '2026-05-01')] },
+  },
+  {
     name: 'order-select: simple cramps with a sleep study and questionable drugs selected',
     hook: 'order-select',
     findings: {
@@ -42,6 +47,11 @@ export const TOPIC_SCENARIOS: readonly TopicScenario[] = [
       ],
       orders: [order('polysomnography', 'psg-1', { label: 'Polysomnography, attended' })],
     },
+  },
+  {
+    name: 'order-select: RLS with a pramipexole draft selected',
+    hook: 'order-select',
+    findings: { problems: [problem('rls')], medications: [draftMed('dopaminergic-agents', 'dop-2')] },
   },
   {
     name: 'order-sign: RLS with two aggravating drafts',

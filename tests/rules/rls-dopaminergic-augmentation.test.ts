@@ -1,0 +1,53 @@
+import { rlsDopaminergicAugmentation } from '../../src/rules/rls-dopaminergic-augmentation.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import type { LabFinding, MedicationFinding } from '../../src/findings/finding-types.js';
+import { draftMed, lab, med, problem, ruleInput } from '../support/finding-builders.js';
+
+// dimensions: RLS / PLMD / cramps / Parkinson disease on the chart · age (adult, child, unknown) · the drug current,
+// selected draft, unselected draft, or another class · already on a dopaminergic drug when a draft is selected
+// (renewal: no removal, so it is never stopped abruptly) · iron results meeting the RLS criterion · hook.
+const d = '2026-05-01';
+
+interface Case {
+  readonly name: string;
+  readonly problems: readonly string[];
+  readonly meds: readonly MedicationFinding[];
+  readonly hook?: HookName;
+  readonly birthDate?: string;
+  readonly labs?: readonly LabFinding[];
+  /** The variant and the drug labels of the card; absent: silent. */
+  readonly fires?: readonly [variant: string, ...drugs: string[]];
+  readonly removes?: readonly string[];
+  readonly iron?: readonly string[];
+}
+
+const cases: readonly Case[] = [
+  { name: 'RLS on pramipexole (patient-view) → current, no removal', problems: ['rls'], meds: [med('dopaminergic-agents')], fires: ['current', 'Pramipexole'] },
+  { name: 'RLS on ropinirole known by name only → current', problems: ['rls'], meds: [med('dopaminergic-agents', { codes: [], names: ['ropinirole 1 mg tablet'], label: 'Ropinirole 1 mg tablet' })], fires: ['current', 'Ropinirole 1 mg tablet'] },
+  { name: 'RLS without a birth date is an adult → current', problems: ['rls'], meds: [med('dopaminergic-agents')], fires: ['current', 'Pramipexole'] },
+  { name: 'RLS in a child on pramipexole → silent (the recommendation is for adults)', problems: ['rls'], birthDate: '2014-01-01', meds: [med('dopaminergic-agents')] },
+  { name: 'RLS and Parkinson disease on pramipexole → silent (another indication)', problems: ['rls', 'parkinson-disease'], meds: [med('dopaminergic-agents')] },
+  { name: 'PLMD on pramipexole → silent (PLMD keeps today\'s behaviour)', problems: ['plmd'], meds: [med('dopaminergic-agents')] },
+  { name: 'cramps on pramipexole → silent here (dopaminergic-for-cramps speaks)', problems: ['leg-cramps'], meds: [med('dopaminergic-agents')] },
+  { name: 'RLS on gabapentin → silent', problems: ['rls'], meds: [med('gabapentinoids')] },
+  { name: 'order-select of pramipexole for RLS, none current → ordered, removal offered', hook: 'order-select', problems: ['rls'], meds: [draftMed('dopaminergic-agents', 'o1')], fires: ['ordered', 'Pramipexole'], removes: ['MedicationRequest/o1'] },
+  { name: 'order-sign of pramipexole beside a current pramipexole (renewal) → ordered, no removal', hook: 'order-sign', problems: ['rls'], meds: [med('dopaminergic-agents'), draftMed('dopaminergic-agents', 'o1')], fires: ['ordered', 'Pramipexole'] },
+  { name: 'order-select with the pramipexole draft not selected → silent', hook: 'order-select', problems: ['rls'], meds: [draftMed('dopaminergic-agents', 'o1', { isSelected: false }), draftMed('gabapentinoids', 'o2')] },
+  { name: 'order-select of gabapentin while on pramipexole → silent (order hooks speak about the orders)', hook: 'order-select', problems: ['rls'], meds: [med('dopaminergic-agents'), draftMed('gabapentinoids', 'o2')] },
+  { name: 'RLS on pramipexole with ferritin 60 → the iron result is named', problems: ['rls'], meds: [med('dopaminergic-agents')], labs: [lab('ferritin', 60, 'ng/mL', d)], fires: ['current', 'Pramipexole'], iron: ['ferritin-rls-adult'] },
+  { name: 'RLS on pramipexole with ferritin 150 and TSAT 30 → no iron result named', problems: ['rls'], meds: [med('dopaminergic-agents')], labs: [lab('ferritin', 150, 'ng/mL', d), lab('tsat', 30, '%', d)], fires: ['current', 'Pramipexole'], iron: [] },
+];
+
+describe('rlsDopaminergicAugmentation', () => {
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, meds, birthDate, labs = [], fires, removes = [], iron }) => {
+    const input = ruleInput({ problems: problems.map((p) => problem(p)), medications: meds, labs, ...(birthDate ? { birthDate } : {}) }, hook);
+    const assessments = rlsDopaminergicAugmentation(input);
+    expect(assessments.map((a) => [a.topic, a.variant])).toEqual(fires ? [['rls-dopaminergic-augmentation', fires[0]]] : []);
+    const [assessment] = assessments;
+    if (!assessment || !fires) return;
+    expect(assessment.evidence.flatMap((e) => (e.kind === 'medication' ? [e.finding.label] : []))).toEqual(fires.slice(1));
+    expect(assessment.evidence.flatMap((e) => (e.kind === 'problem' ? [e.finding.label] : []))).toEqual(['Restless legs syndrome']);
+    expect((assessment.removableOrders ?? []).map((o) => o.ref)).toEqual(removes);
+    if (iron) expect(assessment.evidence.flatMap((e) => (e.kind === 'lab' ? [e.group] : []))).toEqual(iron);
+  });
+});
