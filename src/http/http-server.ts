@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { Express } from 'express';
+import type { IncomingMessage, Server, ServerOptions } from 'node:http';
 
 /**
- * The Node HTTP server around the app, with the limits that must act before Express sees a request: a client
- * that sends its headers or body slowly (slowloris) is cut after `requestTimeoutMs`, whoever it claims to be,
- * and a body declared over the limit with `Expect: 100-continue` is refused without inviting the client to send it.
+ * Limits of the Node HTTP server that must act before Express sees a request: a client that sends its headers or
+ * body slowly (slowloris) is cut after `requestTimeoutMs`, whoever it claims to be, and a body declared over the
+ * limit with `Expect: 100-continue` is refused without inviting the client to send it. `main.ts` passes them to the
+ * drainable server (`src/lifecycle/graceful-drain.ts`).
  */
 
 /** What the server bounds. */
@@ -21,23 +21,25 @@ export function declaredContentLength(req: IncomingMessage): number | undefined 
   return Number(raw);
 }
 
-/** An HTTP server for `app` (call `listen` on it). */
-export function createHttpServer(app: Express, limits: HttpServerLimits): Server {
-  const server = createServer(
-    {
-      // Node checks these timeouts every `connectionsCheckingInterval` (default 30 s): check often enough that the
-      // cut comes close to the configured time.
-      requestTimeout: limits.requestTimeoutMs,
-      headersTimeout: limits.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.requestTimeoutMs / 4))),
-    },
-    app,
-  );
-  // RFC 9110 §10.1.1: a server that will refuse the body may answer the final status instead of 100 (Continue).
+/** Options for `http.createServer` (they can only be given at creation). */
+export function httpServerOptions(limits: Pick<HttpServerLimits, 'requestTimeoutMs'>): ServerOptions {
+  return {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    // Node checks these timeouts every `connectionsCheckingInterval` (default 30 s): check often enough that the
+    // cut comes close to the configured time.
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.requestTimeoutMs / 4))),
+  };
+}
+
+/**
+ * Answers `Expect: 100-continue` itself: RFC 9110 §10.1.1 lets a server that will refuse the body send the final
+ * status instead of 100 (Continue); the request then goes to the server's `request` listeners as any other.
+ */
+export function answerExpectContinue(server: Server, bodyLimitBytes: number): void {
   server.on('checkContinue', (req: IncomingMessage, res) => {
     const length = declaredContentLength(req);
-    if (length === undefined || length <= limits.bodyLimitBytes) res.writeContinue();
-    app(req, res);
+    if (length === undefined || length <= bodyLimitBytes) res.writeContinue();
+    server.emit('request', req, res);
   });
-  return server;
 }

@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config.js';
-import { createHttpServer } from '../../../src/http/http-server.js';
+import type { Express } from 'express';
+import { answerExpectContinue, httpServerOptions } from '../../../src/http/http-server.js';
+import { createDrainableServer } from '../../../src/lifecycle/graceful-drain.js';
 import { createSecurity } from '../../../src/http/security.js';
 import { AUTH_NOW, EHR_ISSUER, generateSigningKey, jwksOf, PUBLIC_BASE, signToken, type SigningKey } from '../../support/ehr-tokens.js';
 import { hookRequest, prefetchOf, SERVICE } from '../../support/hook-requests.js';
@@ -80,6 +82,13 @@ interface Caller {
   readonly headers: () => Promise<string>;
 }
 
+/** The server as `main.ts` builds it: the drainable server with the request limits. */
+function serverFor(app: Express, config: { requestTimeoutMs: number; bodyLimitBytes: number }): Server {
+  const { server } = createDrainableServer(app, { log: captureLog().log, serverOptions: httpServerOptions(config) });
+  answerExpectContinue(server, config.bodyLimitBytes);
+  return server;
+}
+
 const servers: Server[] = [];
 let developmentPort = 0;
 let productionPort = 0;
@@ -87,7 +96,7 @@ let ehrKey: SigningKey;
 
 beforeAll(async () => {
   const development = testApp({ env: LIMITS });
-  servers.push(createHttpServer(development.app, development.config));
+  servers.push(serverFor(development.app, development.config));
   developmentPort = await listen(servers[0] as Server);
 
   ehrKey = await generateSigningKey('ES384', 'slow-key');
@@ -96,7 +105,7 @@ beforeAll(async () => {
   const env = { ...LIMITS, NODE_ENV: 'production', CDS_TRUST_FILE: trustFile, CDS_PUBLIC_BASE_URL: PUBLIC_BASE };
   const security = await createSecurity(loadConfig(env), captureLog().log, { now: () => AUTH_NOW });
   const production = testApp({ env, policy: security.fhirServerPolicy, guards: security.guards, preGuards: security.preGuards });
-  servers.push(createHttpServer(production.app, production.config));
+  servers.push(serverFor(production.app, production.config));
   productionPort = await listen(servers[1] as Server);
 });
 
