@@ -65,6 +65,8 @@ export const AGREED_LABS: readonly string[] = [
   'potassium',
   'magnesium',
   'tsat',
+  'iron',
+  'tibc',
 ];
 
 /** Every agreed threshold id. */
@@ -85,4 +87,4 @@ export const AGREED_THRESHOLDS: readonly string[] = [
 ];
 
 /** Every agreed workup item id. */
-export const AGREED_WORKUP: readonly string[] = ['ferritin', 'thyroid', 'glucose', 'renal'];
+export const AGREED_WORKUP: readonly string[] = ['ferritin', 'iron-panel', 'thyroid', 'glucose', 'renal'];

@@ -9,8 +9,8 @@ import { IRON_POPULATIONS, TOPIC_CODES, type TopicCode } from './knowledge-types
 
 /**
  * Variants a topic's card must have: cramp-vs-rls carries the leaning, iron-deficiency the population whose iron
- * criterion was met, rls-dopaminergic-augmentation whether the drug is current (chart) or being ordered; every
- * other topic has one text.
+ * criterion was met, rls-dopaminergic-augmentation whether the drug is current (chart) or being ordered,
+ * workup-labs whether it is the workup of RLS or of leg cramps; every other topic has one text.
  */
 export function cardVariants(topic: TopicCode): readonly string[] {
   switch (topic) {
@@ -20,6 +20,10 @@ export function cardVariants(topic: TopicCode): readonly string[] {
       return IRON_POPULATIONS;
     case 'rls-dopaminergic-augmentation':
       return ['current', 'ordered'];
+    case 'workup-labs':
+      return ['rls', 'cramps'];
+    case 'electrolyte-pitfall':
+      return ['default', 'potassium-sparing'];
     default:
       return ['default'];
   }
@@ -44,11 +48,21 @@ export function checkCards(files: KnowledgeFiles): void {
       if (card.summary[variant] === undefined) throw new KnowledgeError(file, `${topic}.summary.${variant}`, 'is missing');
       if (card.detail[variant] === undefined) throw new KnowledgeError(file, `${topic}.detail.${variant}`, 'is missing');
     }
-    for (const variant of Object.keys(card.variantIndicators ?? {})) {
-      if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.variantIndicators.${variant}`, 'is not a variant of this topic');
+    for (const field of ['variantIndicators', 'variantCitations'] as const) {
+      for (const variant of Object.keys(card[field] ?? {})) {
+        if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.${field}.${variant}`, 'is not a variant of this topic');
+      }
+    }
+    for (const [variant, ids] of Object.entries(card.variantCitations ?? {})) {
+      ids.forEach((id, i) => {
+        if (!files.citations.has(id)) throw new KnowledgeError(file, `${topic}.variantCitations.${variant}[${i}]`, `citation "${id}" is not in citations.json`);
+      });
     }
     for (const [variant, summary] of Object.entries(card.summary)) {
-      const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');
+      // A snippet counts with its longest wording.
+      const longest = (name: string): string =>
+        Object.values(card.snippets?.[name] ?? {}).reduce((a, b) => (b.length > a.length ? b : a), `{{${name}}}`);
+      const fixed = summary.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_m, name: string) => longest(name)).replace(/\{\{[^}]*\}\}/g, '');
       if (fixed.length > MAX_SUMMARY_CHARS) {
         throw new KnowledgeError(file, `${topic}.summary.${variant}`, `is ${fixed.length} characters without placeholders (max ${MAX_SUMMARY_CHARS})`);
       }

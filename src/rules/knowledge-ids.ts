@@ -35,6 +35,10 @@ export const RLS_THERAPY_OTHER_INDICATIONS: Readonly<Record<(typeof RLS_THERAPY_
 export const PSG_INDICATION_SETS = ['rls', 'plmd', 'sleep-apnea'] as const;
 /** Dopamine agonists and levodopa (pramipexole, ropinirole, rotigotine, levodopa). */
 export const DOPAMINERGIC_SETS = ['dopaminergic-agents'] as const;
+/** Pregnancy: an RLS trigger (mostly iron-related) whose drug choices differ. */
+export const PREGNANCY_SETS = ['pregnancy'] as const;
+/** The iron studies whose results the texts describe: ferritin and transferrin saturation. */
+export const IRON_STUDY_LABS = ['ferritin', 'tsat'] as const;
 /** End-stage renal disease: the AASM 2024 IV iron sucrose criterion for RLS applies. */
 export const ESRD_SETS = ['end-stage-renal-disease'] as const;
 /** Indications for dopaminergic drugs other than cramps. */
@@ -62,6 +66,7 @@ export const RULE_VALUE_SETS: readonly string[] = [
   'peripheral-neuropathy',
   'radiculopathy',
   ...ESRD_SETS,
+  ...PREGNANCY_SETS,
 ];
 
 /** Every threshold id a rule reads directly (secondary causes name theirs in knowledge). */
@@ -69,4 +74,4 @@ export const RULE_THRESHOLDS: readonly string[] = ['ferritin-low', 'potassium-lo
 // The iron criteria name their thresholds and labs in knowledge (clinical.json ironCriteria), checked at start-up.
 
 /** Every lab id a rule reads directly (workup and secondary causes name theirs in knowledge). */
-export const RULE_LABS: readonly string[] = ['ferritin', 'potassium', 'magnesium'];
+export const RULE_LABS: readonly string[] = ['ferritin', 'potassium', 'magnesium', ...IRON_STUDY_LABS];

@@ -1,7 +1,7 @@
 import type { Rule } from './rule-types.js';
 import { hasProblemIn, isChild, isOrderHook, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
 import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
-import { DOPAMINERGIC_SETS } from './knowledge-ids.js';
+import { DOPAMINERGIC_SETS, PREGNANCY_SETS } from './knowledge-ids.js';
 
 /**
  * AASM 2024 suggests against the standard use of levodopa, pramipexole, ropinirole and rotigotine in adults with
@@ -23,11 +23,15 @@ export const rlsDopaminergicAugmentation: Rule = ({ findings, hook, knowledge, n
   const current = findings.medications.filter((m) => m.origin !== 'draft-order');
   const alreadyOnOne = medsIn(current, knowledge, DOPAMINERGIC_SETS).length > 0;
   const removableOrders = isOrderHook(hook) && !alreadyOnOne ? removableOrdersOf(drugs) : [];
+  // In pregnancy the drug choices differ: the card names iron only, no gabapentinoid first line.
+  const pregnancy = problemsIn(findings, knowledge, PREGNANCY_SETS);
+  const pregnant = pregnancy.length > 0;
   return [
     {
       topic: 'rls-dopaminergic-augmentation',
       variant: isOrderHook(hook) ? 'ordered' : 'current',
-      evidence: [...drugs, ...rls, ...iron],
+      snippets: { firstLine: pregnant ? 'pregnancy' : 'standard', alternatives: pregnant ? 'pregnancy' : 'standard' },
+      evidence: [...drugs, ...rls, ...pregnancy, ...iron],
       ...(removableOrders.length > 0 ? { removableOrders } : {}),
     },
   ];
