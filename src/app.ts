@@ -5,6 +5,7 @@ import { createHookRequestValidator } from './hooks/validate-request.js';
 import type { ServiceRegistry } from './hooks/service-registry.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
+import { refuseOversizedBody } from './http/oversized-body.js';
 import { createRequestLog } from './http/request-log.js';
 import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.use(createRequestLog(deps.log));
   for (const guard of deps.preGuards ?? []) app.use(guard);
+  app.use(refuseOversizedBody(deps.config.bodyLimitBytes));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'up' });
@@ -65,7 +67,8 @@ export function createApp(deps: AppDeps): Express {
     knowledge: deps.knowledge,
     validate: createHookRequestValidator(),
     deadlineMs: deps.config.deadlineMs,
-    maxFhirPages: deps.config.maxFhirPages,
+    maxResourcesPerKey: deps.config.maxResourcesPerKey,
+    maxFhirResponseBytes: deps.config.maxFhirResponseBytes,
     now: deps.now ?? (() => new Date()),
     ...(deps.governance ? { governance: deps.governance.hooks } : {}),
   };

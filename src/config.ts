@@ -3,6 +3,8 @@
  * Validated once at start-up; a bad value stops start-up with a message naming the variable.
  */
 
+import { isIP } from 'node:net';
+
 export type Mode = 'development' | 'production';
 
 export interface Config {
@@ -18,8 +20,14 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** One deadline for a whole hook call, FHIR round-trips included. */
   readonly deadlineMs: number;
-  /** Maximum `next` pages followed per prefetch key. */
-  readonly maxFhirPages: number;
+  /** `HOST`: the listening address; 127.0.0.1 in development (which accepts unauthenticated calls), else 0.0.0.0. */
+  readonly host: string;
+  /** `CDS_REQUEST_TIMEOUT_MS`: headers and body must arrive within this (slow clients are cut); default deadline + 3 s. */
+  readonly requestTimeoutMs: number;
+  /** `CDS_MAX_RESOURCES_PER_KEY`: most resources one prefetch key may hold, all pages together; more is a 412. */
+  readonly maxResourcesPerKey: number;
+  /** `CDS_MAX_FHIR_RESPONSE_BYTES`: most bytes read of one FHIR server answer; more is a 412. */
+  readonly maxFhirResponseBytes: number;
   /**
    * `CDS_DATABASE_URL`: the PostgreSQL database of every store the replicas share (the JWT replay store now);
    * absent: in-memory stores for this process. `CDS_REPLAY_STORE_URL` is its deprecated alias.
@@ -154,6 +162,28 @@ export function configWarnings(env: NodeJS.ProcessEnv = process.env): readonly s
   return env.CDS_REPLAY_STORE_URL ? ['CDS_REPLAY_STORE_URL is deprecated: set CDS_DATABASE_URL (the database of every shared store) instead'] : [];
 }
 
+/**
+ * The listening address. Development accepts unauthenticated calls, so by default it listens on loopback only;
+ * production (or an explicit `HOST`) listens where the operator says, by default on every interface.
+ */
+function hostFrom(env: NodeJS.ProcessEnv, mode: Mode): string {
+  const raw = env.HOST;
+  if (raw === undefined || raw === '') return mode === 'production' ? '0.0.0.0' : '127.0.0.1';
+  const host = raw.replace(/^\[(.*)\]$/, '$1');
+  if (host !== 'localhost' && isIP(host) === 0) throw new ConfigError('HOST', 'must be an IP address (127.0.0.1, 0.0.0.0, ::, ...) or localhost');
+  return host;
+}
+
+/**
+ * `CDS_MAX_FHIR_PAGES` bounded pages, whose size the FHIR server chooses; `CDS_MAX_RESOURCES_PER_KEY` bounds what
+ * is actually read. The two do not translate, so the old variable stops start-up rather than be silently ignored.
+ */
+function refuseReplacedVariables(env: NodeJS.ProcessEnv): void {
+  if (env.CDS_MAX_FHIR_PAGES !== undefined) {
+    throw new ConfigError('CDS_MAX_FHIR_PAGES', 'was replaced by CDS_MAX_RESOURCES_PER_KEY (most resources per prefetch key, default 1000): remove it');
+  }
+}
+
 /** Reads and checks the configuration; throws `ConfigError` naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode: Mode = env.NODE_ENV === 'production' ? 'production' : 'development';
@@ -163,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
   const deadlineMs = intFrom(env, 'CDS_DEADLINE_MS', 1500, 50, 60000);
+  refuseReplacedVariables(env);
   const databaseUrl = databaseUrlFrom(env);
   const databaseTimeouts = databaseTimeoutsFrom(env, deadlineMs);
   return {
@@ -173,7 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: origins,
     bodyLimitBytes: intFrom(env, 'CDS_BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     deadlineMs,
-    maxFhirPages: intFrom(env, 'CDS_MAX_FHIR_PAGES', 10, 1, 100),
+    host: hostFrom(env, mode),
+    requestTimeoutMs: intFrom(env, 'CDS_REQUEST_TIMEOUT_MS', deadlineMs + 3000, deadlineMs, 600000),
+    maxResourcesPerKey: intFrom(env, 'CDS_MAX_RESOURCES_PER_KEY', 1000, 1, 100000),
+    maxFhirResponseBytes: intFrom(env, 'CDS_MAX_FHIR_RESPONSE_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     databaseConnectTimeoutMs: databaseTimeouts.connectMs,
     databaseStatementTimeoutMs: databaseTimeouts.statementMs,

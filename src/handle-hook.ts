@@ -19,7 +19,10 @@ export interface HookDeps {
   readonly validate: (body: unknown, service: ServiceDefinition) => ValidatedHookCall;
   /** One deadline for the whole call, FHIR round-trips included. */
   readonly deadlineMs: number;
-  readonly maxFhirPages: number;
+  /** Most resources one prefetch key may hold (all pages); more is a 412 naming the key. */
+  readonly maxResourcesPerKey: number;
+  /** Most bytes read of one FHIR server answer; more is a 412 naming the key. */
+  readonly maxFhirResponseBytes: number;
   readonly now: () => Date;
   /** SSRF policy: may this caller's `fhirServer` be contacted? */
   readonly isFhirServerAllowed: (fhirServer: string) => boolean;
@@ -40,13 +43,21 @@ export interface HookOutcome {
 
 /**
  * A hook call from body to cards: validate → gather → findings → rules → cards.
- * Throws `OperationOutcomeError` (400, 404, 412) for the error middleware.
+ * Throws `OperationOutcomeError` (400, 404, 412, 503 past the deadline) for the error middleware.
  */
 export async function handleHook(serviceId: string, body: unknown, deps: HookDeps): Promise<HookOutcome> {
   const service = deps.services.find(serviceId);
   if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${serviceId}'`));
   const clock = stopwatch();
 
+  const deadline = AbortSignal.timeout(deps.deadlineMs);
+  // The signal's timer cannot fire while synchronous work runs, so the stages also compare the clock themselves.
+  const deadlineAt = performance.now() + deps.deadlineMs;
+  const stopAfterDeadline = (): void => {
+    if (deadline.aborted || performance.now() >= deadlineAt) {
+      throw new OperationOutcomeError(serviceUnavailable('The deadline passed before the cards were ready'));
+    }
+  };
   const { request, context } = deps.validate(body, service);
   clock.lap('validate');
   // Cards that cannot be recorded are not sent (issue 10: never silent loss).
@@ -59,18 +70,22 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
       ...(request.fhirServer ? { fhirServer: request.fhirServer } : {}),
       ...(request.fhirAuthorization ? { fhirAuthorization: request.fhirAuthorization } : {}),
       templates: service.prefetch,
-      signal: AbortSignal.timeout(deps.deadlineMs),
+      signal: deadline,
     },
-    { isFhirServerAllowed: deps.isFhirServerAllowed, maxPages: deps.maxFhirPages },
+    { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
   );
   clock.lap('gather');
+  // Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried).
+  stopAfterDeadline();
 
   const now = deps.now();
   const findings = toFindings(record, context, deps.knowledge, now);
   clock.lap('findings');
+  stopAfterDeadline();
 
   const assessments = runRules({ findings, hook: context.hook, now, knowledge: deps.knowledge });
   clock.lap('rules');
+  stopAfterDeadline();
 
   const ctx = { patientId: context.patientId, hook: context.hook };
   if (!deps.governance) {

@@ -1,9 +1,12 @@
+// First, before any library loads: no library may print its debug output (URLs, headers, bodies) to stderr.
+import './silence-library-debug.js';
 import { createApp } from './app.js';
 import { configWarnings, loadConfig } from './config.js';
 import { loadServiceRegistry } from './hooks/service-registry.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
 import { createPostgresReplayStore } from './http/auth/postgres-replay-store.js';
+import { answerExpectContinue, httpServerOptions } from './http/http-server.js';
 import { createSecurity } from './http/security.js';
 import { loadGovernanceConfig } from './governance/governance-config.js';
 import { startGovernance } from './governance/start-governance.js';
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
   if (database) shutdownSteps.add('database pool', () => database.close());
 
   // The server is built first so readiness can follow its drain (`app` is called only once it listens).
-  const drainable = createDrainableServer((req, res) => app(req, res), { log });
+  const drainable = createDrainableServer((req, res) => app(req, res), { log, serverOptions: httpServerOptions(config) });
+  answerExpectContinue(drainable.server, config.bodyLimitBytes);
   const readiness = database ? [{ isReady: database.isReady, unready: 'Database unreachable' }] : [];
   const app = createApp({
     config,
@@ -60,10 +64,10 @@ async function main(): Promise<void> {
     readiness,
   });
   const { server } = drainable;
-  server.listen(config.port, () => {
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    log.info({ port, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
+    log.info({ port, host: config.host, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
   });
   server.keepAliveTimeout = 65_000;
 

@@ -2,7 +2,8 @@ import type { CodeableConcept, Medication, Reference, Resource } from 'fhir/r4.j
 import type { Code } from './finding-types.js';
 import { codeKey } from '../knowledge/code-key.js';
 import { codesOf, labelOf, namesOf, nonBlank } from './codes.js';
-import { isResourceOfType, toRelativeRef } from './references.js';
+import { isObject } from '../gather/fhir-resource-guards.js';
+import { toRelativeRef } from './references.js';
 
 /** What a medication[x] element names: codes, lower-cased names and a label. */
 export interface MedicationConcept {
@@ -18,18 +19,24 @@ export interface MedicationSource {
   readonly contained?: readonly Resource[];
 }
 
+/** A Medication among `contained`, whose elements may be anything: only objects of type Medication count. */
+function containedMedication(contained: unknown, id: string): Medication | undefined {
+  if (!Array.isArray(contained)) return undefined;
+  for (const item of contained as unknown[]) {
+    if (isObject(item) && item['resourceType'] === 'Medication' && item['id'] === id) return item as unknown as Medication;
+  }
+  return undefined;
+}
+
 function resolveMedication(
-  reference: Reference,
-  contained: readonly Resource[] | undefined,
+  reference: Record<string, unknown>,
+  contained: unknown,
   medications: ReadonlyMap<string, Medication>,
 ): Medication | undefined {
-  const literal = nonBlank(reference.reference);
+  const literal = nonBlank(reference['reference']);
   if (literal === undefined) return undefined;
-  if (literal.startsWith('#')) {
-    // Contained resources are referenced by `#id` (FHIR R4 §2.3.0.7 "Contained Resources").
-    const id = literal.slice(1);
-    return (contained ?? []).find((r): r is Medication => isResourceOfType(r, 'Medication') && r.id === id);
-  }
+  // Contained resources are referenced by `#id` (FHIR R4 §2.3.0.7 "Contained Resources").
+  if (literal.startsWith('#')) return containedMedication(contained, literal.slice(1));
   const ref = toRelativeRef(literal, 'Medication');
   return ref?.startsWith('Medication/') === true ? medications.get(ref) : undefined;
 }
@@ -66,15 +73,18 @@ function conceptOf(
  * product counts as each of its ingredients; names likewise, plus ingredient reference displays.
  */
 function medicationConcept(medication: Medication, display: string | undefined): MedicationConcept | undefined {
-  const ingredients = Array.isArray(medication.ingredient) ? medication.ingredient : [];
-  const itemConcepts = ingredients.map((i) => i.itemCodeableConcept);
+  // Ingredients that are not objects (a JSON null, a string) are skipped as missing.
+  const ingredients: readonly Record<string, unknown>[] = Array.isArray(medication.ingredient)
+    ? (medication.ingredient as unknown[]).filter(isObject)
+    : [];
+  const itemConcepts = ingredients.map((i) => i['itemCodeableConcept']);
   const ingredientLabels = itemConcepts.map(labelOf).filter((l): l is string => l !== undefined);
   return conceptOf(
     [...codesOf(medication.code), ...itemConcepts.flatMap(codesOf)],
     [
       ...namesOf(medication.code),
       ...itemConcepts.flatMap(namesOf),
-      ...ingredients.map((i) => nonBlank(i.itemReference?.display)),
+      ...ingredients.map((i) => (isObject(i['itemReference']) ? nonBlank(i['itemReference']['display']) : undefined)),
       display,
     ],
     [labelOf(medication.code), ingredientLabels.length > 0 ? ingredientLabels.join(' / ') : undefined, display],
@@ -93,9 +103,10 @@ export function toMedicationConcept(
   const concept = source.medicationCodeableConcept;
   const fromConcept = conceptOf(codesOf(concept), namesOf(concept), [labelOf(concept)]);
   if (fromConcept !== undefined) return fromConcept;
-  const reference = source.medicationReference;
-  if (reference === undefined) return undefined;
-  const display = nonBlank(reference.display);
+  // Typed as a Reference, but EHR JSON may hold null or any other value here: checked before it is read.
+  const reference: unknown = source.medicationReference;
+  if (!isObject(reference)) return undefined;
+  const display = nonBlank(reference['display']);
   const medication = resolveMedication(reference, source.contained, medications);
   if (medication !== undefined) return medicationConcept(medication, display);
   return conceptOf([], [display], [display]);

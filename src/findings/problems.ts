@@ -25,14 +25,16 @@ export interface ProblemOptions {
   readonly encounterDiagnosisActiveMonths: number;
 }
 
+/** Whether any abatement[x] is present; a JSON null there is missing, not an abatement. */
 function hasAbatement(condition: Condition): boolean {
-  return (
-    condition.abatementDateTime !== undefined ||
-    condition.abatementAge !== undefined ||
-    condition.abatementPeriod !== undefined ||
-    condition.abatementRange !== undefined ||
-    condition.abatementString !== undefined
-  );
+  const values: unknown[] = [
+    condition.abatementDateTime,
+    condition.abatementAge,
+    condition.abatementPeriod,
+    condition.abatementRange,
+    condition.abatementString,
+  ];
+  return values.some((value) => value !== undefined && value !== null);
 }
 
 function isEncounterDiagnosis(condition: Condition): boolean {

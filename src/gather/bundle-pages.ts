@@ -39,28 +39,31 @@ export function resolveOnFhirServer(url: string, baseUrl: string): string | unde
 }
 
 /**
- * Collects the resources of `first` and its next pages, at most `maxPages` pages in all.
- * More pages than that throws 412: the data is incomplete, and a partial chart could hide the
- * drug or the lab a rule looks for.
+ * Collects the resources of `first` and its next pages, at most `maxResources` in all. More than that throws 412:
+ * the data is incomplete, and a partial chart could hide the drug or the lab a rule looks for. The pages read are
+ * bounded by the same number (a server that answers empty pages with a next link forever is cut too), and every
+ * page by the source's byte cap and the request's deadline.
  */
 export async function collectBundlePages(
   first: Bundle,
   key: string,
   source: FhirSource | undefined,
-  maxPages: number,
+  maxResources: number,
 ): Promise<PagedResources> {
   const resources = bundleResources(first);
+  if (resources.length > maxResources) throw keyUnavailable(key, `more than ${maxResources} resources`);
   let page = first;
   for (let pages = 1; ; pages += 1) {
     const next = nextLink(page);
     if (next === undefined) return resources;
     const url = source === undefined ? undefined : resolveOnFhirServer(next, source.baseUrl);
     if (source === undefined || url === undefined) return 'unfollowable';
-    if (pages >= maxPages) throw keyUnavailable(key, `more than ${maxPages} pages`);
+    if (pages >= maxResources) throw keyUnavailable(key, `more than ${maxResources} pages`);
     const answer = await fetchFromFhirServer(source, url, key);
     if (!isBundle(answer)) throw keyUnavailable(key, 'next page is not a Bundle');
     // A loop, not push(...page): a spread of a huge page would overflow the call stack.
     for (const resource of bundleResources(answer)) resources.push(resource);
+    if (resources.length > maxResources) throw keyUnavailable(key, `more than ${maxResources} resources`);
     page = answer;
   }
 }

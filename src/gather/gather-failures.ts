@@ -17,6 +17,8 @@ export type UnavailableReason =
   | 'FHIR server answer is not a FHIR resource'
   | 'next page is not a Bundle'
   | `FHIR server answered HTTP ${number}`
+  | `FHIR server answer is over ${number} bytes`
+  | `more than ${number} resources`
   | `more than ${number} pages`;
 
 /**

@@ -22,12 +22,14 @@ export interface GatherInput {
 export interface GatherDeps {
   /** SSRF policy of the http layer; a server it refuses is treated as no `fhirServer` at all. */
   readonly isFhirServerAllowed: (baseUrl: string) => boolean;
-  /** Most Bundle pages read per key, the first included (default `DEFAULT_MAX_PAGES`); more is a 412. */
-  readonly maxPages?: number;
+  /** Most resources per key, all pages together (default `DEFAULT_MAX_RESOURCES_PER_KEY`); more is a 412. */
+  readonly maxResourcesPerKey?: number;
+  /** Most bytes read of one FHIR server answer (default `DEFAULT_MAX_RESPONSE_BYTES`); more is a 412. */
+  readonly maxResponseBytes?: number;
 }
 
-/** Default page bound per prefetch key. */
-export const DEFAULT_MAX_PAGES = 10;
+/** Default resource bound per prefetch key: ten pages of the templates' `_count=100`. */
+export const DEFAULT_MAX_RESOURCES_PER_KEY = 1000;
 
 function prefetchValue(prefetch: Readonly<Record<string, unknown>> | undefined, key: string): unknown {
   return prefetch !== undefined && Object.hasOwn(prefetch, key) ? prefetch[key] : undefined;
@@ -44,8 +46,9 @@ export async function gatherPatientData(input: GatherInput, deps: GatherDeps): P
   const fhirServer = input.fhirServer && deps.isFhirServerAllowed(input.fhirServer) ? input.fhirServer : undefined;
   const onFailure = new AbortController();
   const signal = AbortSignal.any([input.signal, onFailure.signal]);
-  const source = fhirServer ? createFhirSource(fhirServer, input.fhirAuthorization, signal) : undefined;
-  const kc: KeyContext = { context: input.context, source, maxPages: Math.max(1, deps.maxPages ?? DEFAULT_MAX_PAGES) };
+  const source = fhirServer ? createFhirSource(fhirServer, input.fhirAuthorization, signal, deps.maxResponseBytes) : undefined;
+  const maxResources = Math.max(1, deps.maxResourcesPerKey ?? DEFAULT_MAX_RESOURCES_PER_KEY);
+  const kc: KeyContext = { context: input.context, source, maxResources };
 
   const perKey = await Promise.all(
     Object.entries(input.templates).map(([key, template]) =>

@@ -16,7 +16,8 @@ import { renderPrefetchQuery } from './prefetch-tokens.js';
 export interface KeyContext {
   readonly context: HookContext;
   readonly source: FhirSource | undefined;
-  readonly maxPages: number;
+  /** Most resources the key may hold, all pages together. */
+  readonly maxResources: number;
 }
 
 async function fetchKey(key: string, template: string, kc: KeyContext, whyNoServer: UnavailableReason): Promise<readonly FhirResource[]> {
@@ -30,7 +31,7 @@ async function fetchKey(key: string, template: string, kc: KeyContext, whyNoServ
   if (answer === undefined) return [];
   if (isOperationOutcome(answer)) throw keyUnavailable(key, 'FHIR server answered with an OperationOutcome');
   if (!isBundle(answer)) return [answer];
-  const paged = await collectBundlePages(answer, key, kc.source, kc.maxPages);
+  const paged = await collectBundlePages(answer, key, kc.source, kc.maxResources);
   if (paged === 'unfollowable') throw keyUnavailable(key, 'paginated and its next page cannot be fetched');
   return paged;
 }
@@ -51,7 +52,7 @@ export async function resolvePrefetchKey(
   if (!isFhirResource(value)) throw prefetchNotAResource(key);
   if (isOperationOutcome(value)) return fetchKey(key, template, kc, 'an OperationOutcome and no FHIR server is available');
   if (!isBundle(value)) return [value];
-  const paged = await collectBundlePages(value, key, kc.source, kc.maxPages);
+  const paged = await collectBundlePages(value, key, kc.source, kc.maxResources);
   // A prefetch page whose next link is not on our FHIR server: run the template ourselves instead.
   return paged === 'unfollowable' ? fetchKey(key, template, kc, 'paginated and its next page cannot be fetched') : paged;
 }

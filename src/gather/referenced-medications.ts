@@ -1,4 +1,5 @@
 import type { Medication, MedicationRequest, MedicationStatement, Resource } from 'fhir/r4.js';
+import { isFhirId } from '../hooks/fhir-id.js';
 import { isObject, referenceOf } from './fhir-resource-guards.js';
 import { fetchFromFhirServer, type FhirSource } from './fhir-source.js';
 import type { PatientRecord } from './patient-record.js';
@@ -9,8 +10,14 @@ import type { PatientRecord } from './patient-record.js';
  * Contained (`#id`) and `urn:uuid:` references are left to findings.
  */
 
-/** A relative `Medication/<id>` reference with a valid FHIR id (R4 `id` regex), safe to use as a path. */
-const MEDICATION_REFERENCE = /^Medication\/[A-Za-z0-9\-.]{1,64}$/;
+/**
+ * True for a relative `Medication/<id>` reference whose id is a FHIR id (never `.` or `..`), safe to use as a
+ * path: anything else is skipped, never requested.
+ */
+function isMedicationReadPath(reference: string): boolean {
+  const [type, id, ...rest] = reference.split('/');
+  return type === 'Medication' && rest.length === 0 && isFhirId(id);
+}
 
 function medicationReferenceOf(resource: MedicationStatement | MedicationRequest | Resource): string | undefined {
   if (resource.resourceType !== 'MedicationStatement' && resource.resourceType !== 'MedicationRequest') return undefined;
@@ -26,7 +33,7 @@ export function missingMedicationReferences(record: PatientRecord, draftOrders: 
   const missing = new Set<string>();
   for (const resource of [...record.medicationStatements, ...record.medicationRequests, ...draftOrders]) {
     const reference = medicationReferenceOf(resource);
-    if (reference && MEDICATION_REFERENCE.test(reference) && !record.medications.has(reference)) missing.add(reference);
+    if (reference && isMedicationReadPath(reference) && !record.medications.has(reference)) missing.add(reference);
   }
   return [...missing];
 }

@@ -68,13 +68,15 @@ export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patient
   };
   const seen = new Set<string>();
   for (const resource of resources) {
+    // `id` is typed string, but EHR JSON may hold anything there: only a string id keys a resource.
+    const id: unknown = resource.id;
     if (resource.resourceType === 'Medication') {
-      const key = `Medication/${resource.id ?? ''}`;
-      if (resource.id && !draft.medications.has(key)) draft.medications.set(key, resource);
+      const key = `Medication/${String(id)}`;
+      if (typeof id === 'string' && id !== '' && !draft.medications.has(key)) draft.medications.set(key, resource);
       continue;
     }
     if (!isPatientResource(resource)) continue;
-    if (resource.id) {
+    if (typeof id === 'string' && id !== '') {
       const key = `${resource.resourceType}/${resource.id}`;
       if (seen.has(key)) continue;
       seen.add(key);

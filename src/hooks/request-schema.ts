@@ -4,6 +4,8 @@
  * `draftOrders` may lack `Bundle.type`, orders may lack `intent` or a medication.
  */
 
+import { FHIR_ID_PATTERN, USER_REFERENCE_PATTERN } from './fhir-id.js';
+
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const nonEmpty = { type: 'string', minLength: 1, maxLength: 4096 } as const;
 
@@ -61,10 +63,12 @@ const draftOrders = {
   },
 } as const;
 
+// Every id the prefetch templates put into a FHIR URL is a FHIR id, so a read never becomes a search or a request
+// for the server's base (src/hooks/fhir-id.ts).
 const baseContext = {
-  userId: reference,
-  patientId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9\\-.]+$' },
-  encounterId: { type: 'string', minLength: 1, maxLength: 64 },
+  userId: { type: 'string', pattern: USER_REFERENCE_PATTERN },
+  patientId: { type: 'string', pattern: FHIR_ID_PATTERN },
+  encounterId: { type: 'string', pattern: FHIR_ID_PATTERN },
 } as const;
 
 /** Context schemas by hook. */

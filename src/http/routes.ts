@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { parse as parseContentType } from 'content-type';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { handleHook, type HookDeps } from '../handle-hook.js';
@@ -17,16 +18,39 @@ import {
   serviceUnavailable,
   unsupportedMediaType,
 } from '../outcomes/operation-outcome.js';
+import { loggableOverrideReason, offeredOverrideReasons } from './override-reason-log.js';
 
 // Hostile bodies (deep nesting, huge arrays, prototype keys) stop here, before any schema walks them.
 const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** 415 unless the body is declared JSON (CDS Hooks: "application/json"). */
+/** The declared charset, lower-cased; `undefined` when none is declared, `''` when the header does not parse. */
+function declaredCharset(req: Request): string | undefined {
+  try {
+    return parseContentType(req.headers['content-type'] ?? '').parameters['charset']?.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * 415 unless the body is declared JSON (CDS Hooks: "application/json") in UTF-8, the only encoding JSON exchanged
+ * between systems may use (RFC 8259 §8.1). body-parser would decode UTF-7 or UTF-16 too, and a body that reads as
+ * one thing in UTF-7 and another in UTF-8 could slip past a gateway's inspection.
+ */
 export function requireJson(req: Request, _res: Response, next: (err?: unknown) => void): void {
-  if (req.method === 'POST' && !req.is(['application/json', 'application/*+json'])) {
+  if (req.method !== 'POST') {
+    next();
+    return;
+  }
+  if (!req.is(['application/json', 'application/*+json'])) {
     next(new OperationOutcomeError(unsupportedMediaType('Content-Type must be application/json')));
+    return;
+  }
+  const charset = declaredCharset(req);
+  if (charset !== undefined && charset !== 'utf-8') {
+    next(new OperationOutcomeError(unsupportedMediaType('JSON must be UTF-8: declare charset=utf-8 or no charset')));
     return;
   }
   next();
@@ -62,6 +86,7 @@ export function createCdsRoutes(
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const isFeedback = ajv.compile<FeedbackBody>(feedbackSchema);
+  const offeredReasons = offeredOverrideReasons(deps.knowledge);
 
   router.get('/', (_req, res) => {
     res.json({ services: deps.services.services });
@@ -100,7 +125,8 @@ export function createCdsRoutes(
       const issuer = (res.locals as Record<string, unknown>).issuer;
       await acceptFeedback(service.id, body.feedback, typeof issuer === 'string' ? issuer : undefined, feedback).catch(unavailableAs503(log)).catch(refusedAsOutcome);
     }
-    // Governance reviews accepted and overridden cards; card uuids and reason codes carry no patient data.
+    // Governance reviews accepted and overridden cards. A reason code is logged only when it is one our cards offer,
+    // since anything else is free text from the EHR (without a store, nothing else has checked it).
     for (const item of body.feedback) {
       log.info(
         {
@@ -108,7 +134,7 @@ export function createCdsRoutes(
           card: item.card,
           outcome: item.outcome,
           acceptedSuggestions: item.acceptedSuggestions?.map((s) => s.id),
-          overrideReason: item.overrideReason?.reason?.code,
+          overrideReason: loggableOverrideReason(item.overrideReason?.reason, offeredReasons),
         },
         'feedback',
       );

@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { Logger } from 'pino';
 
@@ -24,6 +24,8 @@ export interface DrainOptions {
   readonly idleGraceMs?: number;
   /** How long calls in flight may take after the listener closed before their connections are cut (default 10 s). */
   readonly forceAfterMs?: number;
+  /** Options of the Node server (request and header timeouts: `src/http/http-server.ts`). */
+  readonly serverOptions?: ServerOptions;
 }
 
 /** The server plus its drain. */
@@ -45,7 +47,7 @@ export function createDrainableServer(app: RequestListener, options: DrainOption
   let draining = false;
   let closing = false;
 
-  const server = createServer((req, res) => {
+  const server = createServer(options.serverOptions ?? {}, (req, res) => {
     if (closing) res.setHeader('Connection', 'close');
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));

@@ -178,23 +178,23 @@ describe('fetching from fhirServer', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  test('more pages than maxPages is a 412: the data would be incomplete', async () => {
+  test('more resources than maxResourcesPerKey over its pages is a 412: the data would be incomplete', async () => {
     const scope = ehrServer()
       .get('/fhir/Condition')
       .query(conditionsQuery)
       .reply(200, searchBundle([conditionResource('c1', PATIENT_REF)], `${EHR_BASE}/Condition?page=2`))
       .get('/fhir/Condition')
       .query({ page: '2' })
-      .reply(200, searchBundle([conditionResource('c2', PATIENT_REF)], `${EHR_BASE}/Condition?page=3`));
+      .reply(200, searchBundle([conditionResource('c2', PATIENT_REF), conditionResource('c3', PATIENT_REF)], `${EHR_BASE}/Condition?page=3`));
     const prefetch = { patient: null, medicationRequests: null };
 
     const outcome = await rejectionOutcome(
-      gatherPatientData(gatherInput({ prefetch, fhirServer: EHR_BASE }), { ...allowAll, maxPages: 2 }),
+      gatherPatientData(gatherInput({ prefetch, fhirServer: EHR_BASE }), { ...allowAll, maxResourcesPerKey: 2 }),
     );
 
     expect(outcomeSummary(outcome)).toEqual({
       status: 412,
-      diagnostics: 'prefetch.conditions: more than 2 pages',
+      diagnostics: 'prefetch.conditions: more than 2 resources',
       expression: ['prefetch.conditions'],
     });
     expect(scope.isDone()).toBe(true);

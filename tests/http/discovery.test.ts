@@ -28,7 +28,7 @@ describe('GET /cds-services', () => {
         ['conditions', 'electrolytes', 'ferritin', 'glucose', 'medicationRequests', 'medicationStatements', 'patient', 'renal', 'thyroid'],
       );
       expect(s.prefetch.patient).toBe('Patient/{{context.patientId}}');
-      // Searches ask for pages of 100 so a long history stays within the page limit (CDS_MAX_FHIR_PAGES).
+      // Searches ask for pages of 100 so a long history stays within the resource cap (CDS_MAX_RESOURCES_PER_KEY).
       expect(s.prefetch.conditions).toBe('Condition?patient={{context.patientId}}&_count=100');
       for (const [key, template] of Object.entries(s.prefetch)) if (key !== 'patient') expect(template).toContain('&_count=100');
       expect(s.prefetch.ferritin).toContain('http://loinc.org|2276-4');

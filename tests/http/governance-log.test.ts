@@ -6,8 +6,9 @@ import { testApp } from '../support/test-app.js';
 
 // Clinical governance reviews which cards were accepted or overridden. Feedback names a card only by its uuid,
 // so the request line of a service call lists each card's uuid and topic, and the feedback line carries the
-// same uuid with the outcome: joined on the uuid, the log says "cramp-drug-culprit overridden: not-relevant".
-// dimensions: outcome (accepted with suggestions, overridden with a reason and a comment) · the join on uuid
+// same uuid with the outcome: joined on the uuid, the log says "cramp-vs-rls overridden: diagnosis-clarified".
+// dimensions: outcome (accepted with suggestions, overridden with a reason and a comment) · reason (offered by our
+// cards; a code no card offers; an offered code under another system) · the join on uuid
 
 interface LogLine {
   readonly msg: string;
@@ -37,9 +38,14 @@ test('the request line lists each card uuid with its topic, and feedback lines c
       {
         card: leaning?.uuid,
         outcome: 'overridden',
-        overrideReason: { reason: { system: 'http://example.org/override-reasons', code: 'not-relevant' }, userComment: 'free text stays out of the log' },
+        // The reason as the card offered it (system and code), and a comment that must stay out of the log.
+        overrideReason: { reason: leaning?.overrideReasons?.[0], userComment: 'free text stays out of the log' },
         outcomeTimestamp: '2026-11-20T12:01:05Z',
       },
+      // A code no card offers, typed by hand into the EHR: logged as a fixed marker, never as written.
+      { card: leaning?.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'pt Jane Doe refuses' } }, outcomeTimestamp: '2026-11-20T12:01:06Z' },
+      // An offered code under another system is not ours.
+      { card: leaning?.uuid, outcome: 'overridden', overrideReason: { reason: { system: 'http://example.org/reasons', code: 'diagnosis-clarified' } }, outcomeTimestamp: '2026-11-20T12:01:07Z' },
     ],
   };
   const res = await request(app).post(`/cds-services/${SERVICE['patient-view']}/feedback`).send(feedback);
@@ -55,7 +61,10 @@ test('the request line lists each card uuid with its topic, and feedback lines c
   }));
   expect(reviewed).toEqual([
     { topic: 'workup-labs', service: SERVICE['patient-view'], outcome: 'accepted', acceptedSuggestions: [firstSuggestion], overrideReason: undefined },
-    { topic: 'cramp-vs-rls', service: SERVICE['patient-view'], outcome: 'overridden', acceptedSuggestions: undefined, overrideReason: 'not-relevant' },
+    { topic: 'cramp-vs-rls', service: SERVICE['patient-view'], outcome: 'overridden', acceptedSuggestions: undefined, overrideReason: 'diagnosis-clarified' },
+    { topic: 'cramp-vs-rls', service: SERVICE['patient-view'], outcome: 'overridden', acceptedSuggestions: undefined, overrideReason: 'unlisted' },
+    { topic: 'cramp-vs-rls', service: SERVICE['patient-view'], outcome: 'overridden', acceptedSuggestions: undefined, overrideReason: 'unlisted' },
   ]);
   expect(logLines().join('\n')).not.toContain('free text');
+  expect(logLines().join('\n')).not.toContain('Jane Doe');
 });

@@ -86,6 +86,68 @@ const mutatedFhirContent = (base: unknown): fc.Arbitrary<HostileBody> => {
   return fc.tuple(fc.constantFrom(...content), wrongValue).map(([path, value]) => asJson(label(path, value), JSON.stringify(withValueAt(base, path, value)), true));
 };
 
+/** Element names the pipeline reads in some resource type: a hostile value may land under any of them, present or not. */
+const FHIR_ELEMENTS = [
+  'resourceType', 'id', 'status', 'intent', 'subject', 'patient', 'reference', 'display', 'code', 'coding', 'system', 'text',
+  'category', 'reasonCode', 'clinicalStatus', 'verificationStatus', 'recordedDate', 'onsetDateTime', 'abatementDateTime',
+  'medicationCodeableConcept', 'medicationReference', 'contained', 'ingredient', 'itemCodeableConcept', 'itemReference',
+  'effectiveDateTime', 'effectivePeriod', 'start', 'end', 'dateAsserted', 'authoredOn', 'issued', 'valueQuantity', 'value',
+  'unit', 'comparator', 'referenceRange', 'interpretation', 'birthDate', 'gender', 'entry', 'resource', 'link', 'url', 'relation',
+] as const;
+
+/** Values shaped like FHIR elements with something hostile inside: a null coding, a null reference, null in arrays. */
+const hostileElement: fc.Arbitrary<unknown> = fc.oneof(
+  wrongValue,
+  fc.constantFrom<unknown>(
+    [null],
+    [null, null],
+    [[]],
+    [{}],
+    { coding: null },
+    { coding: [null] },
+    { coding: [{ system: null, code: null }] },
+    { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: 5 }] },
+    { reference: null },
+    { reference: 'Medication/..' },
+    { reference: '#' },
+    { reference: 42, display: null },
+    [{ resourceType: 'Medication', id: null }],
+    [{ resourceType: null }],
+    { start: null, end: {} },
+    { value: null, unit: null, system: null, code: null },
+    { value: '12', unit: 'ng/mL' },
+  ),
+);
+
+/** Every object or array inside a prefetch or draft-order resource (the resource itself included). */
+const containersInResources = (base: unknown): Path[] =>
+  pathsOf(base).filter((p) => {
+    if (!isFhirContent(p) && !((p[0] === 'prefetch' && p.length === 2) || (p[1] === 'draftOrders' && p.length === 4))) return false;
+    const v = p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], base);
+    return typeof v === 'object' && v !== null;
+  });
+
+/**
+ * A hostile value put INSIDE a resource the service reads (Patient, Condition, MedicationStatement,
+ * MedicationRequest, Medication, Observation, ServiceRequest, Bundle entries): into an array at any index, or into
+ * an object under any element name the pipeline reads. Valid requests may still result: a 200 or a 4xx, never a 5xx.
+ */
+const insertedInResource = (base: unknown): fc.Arbitrary<HostileBody> => {
+  const containers = containersInResources(base);
+  if (containers.length === 0) return mutatedField(base);
+  return fc.tuple(fc.constantFrom(...containers), hostileElement, fc.constantFrom(...FHIR_ELEMENTS), fc.nat()).map(([path, value, element, n]) => {
+    const copy = structuredClone(base);
+    const target = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], copy);
+    if (Array.isArray(target)) {
+      const at = n % (target.length + 1);
+      target.splice(at, 0, value);
+      return asJson(`insert at ${path.join('.')}[${at}] := ${String(JSON.stringify(value)).slice(0, 40)}`, JSON.stringify(copy), true);
+    }
+    (target as Record<string, unknown>)[element] = value;
+    return asJson(`field ${[...path, element].join('.')} := ${String(JSON.stringify(value)).slice(0, 40)}`, JSON.stringify(copy), true);
+  });
+};
+
 const hugeString: fc.Arbitrary<string> = fc
   .tuple(fc.integer({ min: 10_000, max: 1_000_000 }), fc.constantFrom('x', 'é', '"', '\\', '\u0000', '\ud83d\ude00'))
   .map(([n, ch]) => ch.repeat(Math.ceil(n / ch.length)));
@@ -148,6 +210,8 @@ const WRONG_TYPES = [
   'application/x-www-form-urlencoded',
   'application/json; charset=latin1',
   'application/json; charset=utf-16',
+  // UTF-7 decodes plain ASCII JSON unchanged; only UTF-8 is accepted (RFC 8259 §8.1).
+  'application/json; charset=utf-7',
   'application/fhir+json; charset=klingon',
   'json',
   '',
@@ -157,8 +221,6 @@ const WRONG_TYPES = [
 const wrongDeclaration = (base: unknown): fc.Arbitrary<HostileBody> =>
   fc.oneof(
     fc.constantFrom(...WRONG_TYPES).map((type) => ({ label: `content-type '${type}'`, method: '', path: '', headers: { 'content-type': type }, body: JSON.stringify(base) })),
-    // body-parser accepts any utf-* charset; UTF-7 decodes plain ASCII JSON unchanged.
-    fc.constant({ label: "content-type 'application/json; charset=utf-7'", method: '', path: '', headers: { 'content-type': 'application/json; charset=utf-7' }, body: JSON.stringify(base), mayPass: true }),
     fc.constant({ label: 'no content-type', method: '', path: '', body: JSON.stringify(base) }),
     fc.constantFrom('gzip', 'deflate', 'br', 'compress', 'x-unknown').map((encoding) => ({
       label: `content-encoding ${encoding} on plain bytes`,
@@ -197,6 +259,7 @@ export function hostileBody(endpoint: Endpoint): fc.Arbitrary<HostileBody> {
     { arbitrary: arbitraryValues, weight: 4 },
     { arbitrary: mutatedField(base), weight: 4 },
     { arbitrary: mutatedFhirContent(base), weight: 3 },
+    { arbitrary: insertedInResource(base), weight: 4 },
     { arbitrary: hugeBody(base), weight: 1 },
     { arbitrary: deepBody(base), weight: 2 },
     { arbitrary: prototypeKeys(base), weight: 3 },
