@@ -1,6 +1,8 @@
+import { placeholdersIn } from './card-placeholders.js';
+import { isIdOf, PLACEHOLDERS } from './ids.js';
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
-import { IRON_POPULATIONS, TOPIC_CODES, type TopicCode } from './knowledge-types.js';
+import { IRON_POPULATIONS, TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
 
 /**
  * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
@@ -29,6 +31,23 @@ function isTopicCode(value: string): value is TopicCode {
   return TOPIC_CODES.some((t) => t === value);
 }
 
+/** Every `{{…}}` of every text of the card is a placeholder the renderer fills (ids.ts PLACEHOLDERS). */
+function checkPlaceholders(file: string, topic: string, card: CardTemplate): void {
+  const texts: [string, string][] = [
+    ['title', card.title],
+    ...Object.entries(card.summary).map(([variant, text]): [string, string] => [`summary.${variant}`, text]),
+    ...Object.entries(card.detail).map(([variant, text]): [string, string] => [`detail.${variant}`, text]),
+    ...(card.suggestionLabel === undefined ? [] : [['suggestionLabel', card.suggestionLabel] as [string, string]]),
+  ];
+  for (const [field, text] of texts) {
+    for (const name of placeholdersIn(text)) {
+      if (!isIdOf(PLACEHOLDERS, name)) {
+        throw new KnowledgeError(file, `${topic}.${field}`, `placeholder {{${name}}} is not one the renderer fills (${PLACEHOLDERS.join(', ')})`);
+      }
+    }
+  }
+}
+
 /** Longest summary template, counting its fixed text only: `cards/` enforces the limit again once filled. */
 export const MAX_SUMMARY_CHARS = 139;
 
@@ -47,6 +66,7 @@ export function checkCards(files: KnowledgeFiles): void {
     for (const variant of Object.keys(card.variantIndicators ?? {})) {
       if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.variantIndicators.${variant}`, 'is not a variant of this topic');
     }
+    checkPlaceholders(file, topic, card);
     for (const [variant, summary] of Object.entries(card.summary)) {
       const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');
       if (fixed.length > MAX_SUMMARY_CHARS) {

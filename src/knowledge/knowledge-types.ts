@@ -1,37 +1,15 @@
 import type { Code } from '../findings/finding-types.js';
+import { TOPIC_IDS, type LabId, type ThresholdId, type TopicId, type ValueSetId, type WorkupId } from './ids.js';
 
 /**
  * The clinical knowledge base as the service uses it, built once at start-up from `cds-services/`
  * and frozen. Passed in as an argument everywhere (never imported as a global) so tests can build small ones.
  */
 
-/** The card topics of the catalogue; the same string names the rule file, its card texts and `source.topic.code`. */
-export type TopicCode =
-  | 'cramp-vs-rls'
-  | 'rls-aggravating-drug'
-  | 'rls-dopaminergic-augmentation'
-  | 'cramp-drug-culprit'
-  | 'psg-not-indicated'
-  | 'dopaminergic-for-cramps'
-  | 'quinine-for-cramps'
-  | 'iron-deficiency'
-  | 'secondary-causes'
-  | 'workup-labs'
-  | 'electrolyte-pitfall';
+/** The card topics of the catalogue (declared once in ids.ts). */
+export type TopicCode = TopicId;
 
-export const TOPIC_CODES: readonly TopicCode[] = [
-  'cramp-vs-rls',
-  'rls-aggravating-drug',
-  'rls-dopaminergic-augmentation',
-  'cramp-drug-culprit',
-  'psg-not-indicated',
-  'dopaminergic-for-cramps',
-  'quinine-for-cramps',
-  'iron-deficiency',
-  'secondary-causes',
-  'workup-labs',
-  'electrolyte-pitfall',
-];
+export const TOPIC_CODES: readonly TopicCode[] = TOPIC_IDS;
 
 /** A value set compiled for hash lookups. */
 export interface ValueSet {
@@ -104,8 +82,8 @@ export interface CardTemplate {
 
 /** A lab compared with a threshold: the latest value in the look-back crosses it on the threshold's side. */
 export interface LabCriterion {
-  readonly labId: string;
-  readonly threshold: string;
+  readonly labId: LabId;
+  readonly threshold: ThresholdId;
   readonly direction: 'below' | 'above';
 }
 
@@ -129,7 +107,7 @@ export interface SecondaryCause {
   /** e.g. "Peripheral neuropathy". */
   readonly label: string;
   /** Condition value sets that document it. */
-  readonly valueSets: readonly string[];
+  readonly valueSets: readonly ValueSetId[];
   /** Lab criteria that document it: the lab's latest value in the look-back crosses the threshold. */
   readonly labCriteria: readonly LabCriterion[];
   /** The matching examination, e.g. "Neurological exam: sensation, reflexes". */
@@ -138,11 +116,11 @@ export interface SecondaryCause {
 
 /** One item of the baseline workup: satisfied by any result of its labs in the look-back. */
 export interface WorkupItem {
-  readonly id: string;
+  readonly id: WorkupId;
   readonly title: string;
-  readonly labIds: readonly string[];
+  readonly labIds: readonly LabId[];
   /** The lab whose LOINC code the suggested ServiceRequest carries. */
-  readonly orderLabId: string;
+  readonly orderLabId: LabId;
 }
 
 export interface Knowledge {
