@@ -2,33 +2,30 @@ import { placeholdersIn } from './card-placeholders.js';
 import { isIdOf, PLACEHOLDERS } from './ids.js';
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
-import { IRON_POPULATIONS, TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
+import { TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
 
 /**
- * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
+ * Checks of `topics.json` and `cards.json`: exactly the catalogue's topics, the variants each topic declares, citations that
  * exist, and summaries short enough for CDS Hooks (summary "<140 characters", CDS Hooks 2.0 §Card Attributes).
  */
 
-/**
- * Variants a topic's card must have: cramp-vs-rls carries the leaning, iron-deficiency the population whose iron
- * criterion was met, rls-dopaminergic-augmentation whether the drug is current (chart) or being ordered; every
- * other topic has one text.
- */
-export function cardVariants(topic: TopicCode): readonly string[] {
-  switch (topic) {
-    case 'cramp-vs-rls':
-      return ['cramp-likely', 'rls-likely', 'mixed'];
-    case 'iron-deficiency':
-      return IRON_POPULATIONS;
-    case 'rls-dopaminergic-augmentation':
-      return ['current', 'ordered'];
-    default:
-      return ['default'];
-  }
-}
-
 function isTopicCode(value: string): value is TopicCode {
   return TOPIC_CODES.some((t) => t === value);
+}
+
+/** topics.json: exactly the catalogue's topics (ids.ts), each variant named by variantByHook one of its variants. */
+function checkTopics(files: KnowledgeFiles): void {
+  const file = files.paths.topics;
+  for (const [topic, definition] of files.topics) {
+    if (!isTopicCode(topic)) throw new KnowledgeError(file, topic, `unknown topic (known: ${TOPIC_CODES.join(', ')})`);
+    for (const [hook, variant] of Object.entries(definition.variantByHook ?? {})) {
+      if (!definition.variants.includes(variant)) throw new KnowledgeError(file, `${topic}.variantByHook.${hook}`, `"${variant}" is not one of the topic's variants`);
+      if (!definition.hooks.some((h) => h === hook)) throw new KnowledgeError(file, `${topic}.variantByHook.${hook}`, 'is not a hook the topic fires on');
+    }
+  }
+  for (const topic of TOPIC_CODES) {
+    if (!files.topics.has(topic)) throw new KnowledgeError(file, topic, 'missing: every topic declares its hooks and variants');
+  }
 }
 
 /** Every `{{…}}` of every text of the card is a placeholder the renderer fills (ids.ts PLACEHOLDERS). */
@@ -53,7 +50,10 @@ export const MAX_SUMMARY_CHARS = 139;
 
 /** Throws KnowledgeError at the first problem. */
 export function checkCards(files: KnowledgeFiles): void {
+  checkTopics(files);
   const file = files.paths.cards;
+  // checkTopics made sure every topic is declared.
+  const cardVariants = (topic: TopicCode): readonly string[] => files.topics.get(topic)?.variants ?? [];
   for (const [topic, card] of files.cards) {
     if (!isTopicCode(topic)) throw new KnowledgeError(file, topic, `unknown topic (known: ${TOPIC_CODES.join(', ')})`);
     card.citations.forEach((id, i) => {

@@ -22,6 +22,10 @@ export const TOPIC_IDS = [
 ] as const;
 export type TopicId = (typeof TOPIC_IDS)[number];
 
+/** The hooks a topic may fire on (the hooks this service answers, src/hooks/hook-types.ts). */
+export const HOOK_IDS = ['patient-view', 'order-select', 'order-sign'] as const;
+export type HookId = (typeof HOOK_IDS)[number];
+
 /** Condition value sets. */
 export const CONDITION_VALUE_SET_IDS = [
   'leg-cramps',

@@ -1,5 +1,5 @@
 import type { Code } from '../findings/finding-types.js';
-import { TOPIC_IDS, type LabId, type ThresholdId, type TopicId, type ValueSetId, type WorkupId } from './ids.js';
+import { TOPIC_IDS, type HookId, type LabId, type ThresholdId, type TopicId, type ValueSetId, type WorkupId } from './ids.js';
 
 /**
  * The clinical knowledge base as the service uses it, built once at start-up from `cds-services/`
@@ -10,6 +10,14 @@ import { TOPIC_IDS, type LabId, type ThresholdId, type TopicId, type ValueSetId,
 export type TopicCode = TopicId;
 
 export const TOPIC_CODES: readonly TopicCode[] = TOPIC_IDS;
+
+/** How a topic fires (topics.json): the hooks its rule runs on, its card variants, and the variant per hook if any. */
+export interface TopicDefinition {
+  readonly hooks: readonly HookId[];
+  readonly variants: readonly string[];
+  /** When the variant follows the hook (e.g. `current` on patient-view, `ordered` on the order hooks). */
+  readonly variantByHook?: Readonly<Partial<Record<HookId, string>>>;
+}
 
 /** A value set compiled for hash lookups. */
 export interface ValueSet {
@@ -147,4 +155,6 @@ export interface Knowledge {
   readonly secondaryCauses: readonly SecondaryCause[];
   readonly workup: readonly WorkupItem[];
   readonly cards: Readonly<Record<TopicCode, CardTemplate>>;
+  /** Which hooks each topic's rule runs on, and its variants (topics.json). */
+  readonly topics: Readonly<Record<TopicCode, TopicDefinition>>;
 }

@@ -35,6 +35,12 @@ export function isOrderHook(hook: HookName): boolean {
   return hook !== 'patient-view';
 }
 
+/** The card variant the knowledge gives the topic on this hook (topics.json `variantByHook`), as Assessment fields. */
+export function variantForHook(knowledge: Knowledge, topic: TopicCode, hook: HookName): { readonly variant?: string } {
+  const variant = knowledge.topics[topic].variantByHook?.[hook];
+  return variant === undefined ? {} : { variant };
+}
+
 /** Problems coded in one of the value sets, each tagged with the first set it matches. */
 export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ProblemEvidence[] {
   const sets = valueSetsOf(knowledge, ids);

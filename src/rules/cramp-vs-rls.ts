@@ -5,7 +5,7 @@ import { CRAMP_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS }
 /**
  * Cramps and RLS need different care, so the chart's leaning is stated (guidance "Primary Differential
  * Diagnosis"): cramp codes only → cramp-likely; RLS/PLMD codes only → rls-likely; both, or a cramp chart
- * with RLS features (RLS therapy, ferritin below ferritin-low) → mixed. Chart review: patient-view only.
+ * with RLS features (RLS therapy, ferritin below ferritin-low) → mixed. Chart review: topics.json declares it for patient-view only.
  * An RLS therapy explained by another documented indication (Parkinson disease, neuropathy) is no RLS feature.
  */
 
@@ -14,7 +14,6 @@ export type Leaning = 'cramp-likely' | 'rls-likely' | 'mixed';
 
 /** States whether the chart leans to nocturnal leg cramps, RLS, or is mixed. */
 export const crampVsRls: Rule = ({ findings, hook, knowledge }) => {
-  if (hook !== 'patient-view') return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   const rls = problemsIn(findings, knowledge, RLS_SETS);
   if (cramps.length === 0 && rls.length === 0) return [];

@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, isChild, isOrderHook, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { hasProblemIn, isChild, medsIn, problemsIn, relevantMeds, removableOrdersOf, variantForHook } from './chart-facts.js';
 import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
 import { DOPAMINERGIC_SETS } from './knowledge-ids.js';
 
@@ -22,11 +22,12 @@ export const rlsDopaminergicAugmentation: Rule = ({ findings, hook, knowledge, n
   const iron = ironCriterionMet(findings, knowledge, ironPopulations(findings, knowledge, now))?.evidence ?? [];
   const current = findings.medications.filter((m) => m.origin !== 'draft-order');
   const alreadyOnOne = medsIn(current, knowledge, DOPAMINERGIC_SETS).length > 0;
-  const removableOrders = isOrderHook(hook) && !alreadyOnOne ? removableOrdersOf(drugs) : [];
+  // Only selected drafts are removable, and only the order hooks carry drafts.
+  const removableOrders = alreadyOnOne ? [] : removableOrdersOf(drugs);
   return [
     {
       topic: 'rls-dopaminergic-augmentation',
-      variant: isOrderHook(hook) ? 'ordered' : 'current',
+      ...variantForHook(knowledge, 'rls-dopaminergic-augmentation', hook),
       evidence: [...drugs, ...rls, ...iron],
       ...(removableOrders.length > 0 ? { removableOrders } : {}),
     },

@@ -5,12 +5,11 @@ import { CRAMP_OR_RLS_SETS } from './knowledge-ids.js';
 /**
  * Baseline workup of cramps and RLS: ferritin, then thyroid function, glucose and renal function
  * (guidance "Laboratory Testing"; AAFP 2012). One item per knowledge.workup entry with no result of any
- * of its labs in the look-back; the card offers a draft order of each. Chart review: patient-view only.
+ * of its labs in the look-back; the card offers a draft order of each. Chart review: topics.json declares it for patient-view only.
  */
 
 /** Lists the workup tests with no result in the look-back. */
-export const workupLabs: Rule = ({ findings, hook, knowledge }) => {
-  if (hook !== 'patient-view') return [];
+export const workupLabs: Rule = ({ findings, knowledge }) => {
   const problems = problemsIn(findings, knowledge, CRAMP_OR_RLS_SETS);
   if (problems.length === 0) return [];
   const missing = knowledge.workup
