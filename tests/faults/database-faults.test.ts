@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { isValidCdsResponse } from '../../src/cards/validate-response.js';
 import { generateSigningKey, type SigningKey } from '../support/ehr-tokens.js';
+import { startFreezableProxy, type FreezableProxy } from '../support/freezable-proxy.js';
 import { TEST_DATABASE_URL, testPool, uniqueTable, waitFor } from '../support/postgres.js';
 import { createPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { logLines, startService, type ServiceProcess } from '../support/service-process.js';
@@ -113,6 +114,46 @@ describe('connections terminated with pg_terminate_backend during load on two re
   }, TEST_TIMEOUT_MS);
 });
 
+describe('the network to PostgreSQL cut without a reset while the replica is ready', () => {
+  const schema = uniqueTable('cds_fault_cut');
+  let admin: pg.Pool;
+  let proxy: FreezableProxy;
+
+  beforeAll(async () => {
+    admin = testPool();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const target = new URL(TEST_DATABASE_URL);
+    proxy = await startFreezableProxy(target.hostname, Number(target.port || 5432));
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+
+  test('a call on a stalled connection answers 503 within the deadline, /readyz turns 503, and both recover', async () => {
+    const target = new URL(TEST_DATABASE_URL);
+    target.host = `127.0.0.1:${proxy.port}`;
+    const service = await replica(withParameters(target.href, { options: `-c search_path=${schema}` }));
+    await waitFor('ready through the proxy', async () => (await readyzStatus(service.url)) === 200);
+    expectCards(await signedHookCall(service.url, key));
+
+    proxy.freeze();
+    // Still ready: this call waits on the stalled connection until the statement bound (a third of the deadline
+    // and a little more) cuts it, then fails closed.
+    const stalled = await signedHookCall(service.url, key);
+    expectFailedClosed(stalled);
+    expect(stalled.ms).toBeGreaterThan(DEADLINE_MS / 3 - 50);
+    await waitFor('not ready while the network is cut', async () => (await readyzStatus(service.url)) === 503);
+    expectFailedClosed(await signedHookCall(service.url, key));
+
+    proxy.thaw();
+    await waitFor('ready again once the network is back', async () => (await readyzStatus(service.url)) === 200);
+    expectCards(await signedHookCall(service.url, key));
+    expect(service.alive()).toBe(true);
+  }, TEST_TIMEOUT_MS);
+});
+
 describe('a private PostgreSQL: down at start-up, then up, down and back', () => {
   let instance: PrivatePostgres;
   beforeAll(async () => {
@@ -155,12 +196,16 @@ describe('a database address that accepts connections and never answers', () => 
     await silent.close();
   });
 
-  test('calls still answer 503 within the deadline, and /readyz answers 503', async () => {
+  test('calls still answer 503 within the deadline, /readyz answers 503, and SIGTERM still ends it with 0', async () => {
     const service = await replica(`postgres://postgres@127.0.0.1:${silent.port}/cds`);
     const calls = await Promise.all(Array.from({ length: 5 }, () => signedHookCall(service.url, key)));
     for (const call of calls) expectFailedClosed(call);
     expect((await readyzOf(service)).status).toBe(503);
     expect(silent.accepted()).toBeGreaterThan(0);
     expect(service.alive()).toBe(true);
+    // Closing the pool waits at most for the probe's connect timeout, not for the 10 s force timer (exit 1).
+    const stopping = Date.now();
+    expect(await service.stop()).toEqual({ code: 0, signal: null });
+    expect(Date.now() - stopping).toBeLessThan(5000);
   });
 });
