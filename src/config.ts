@@ -29,6 +29,14 @@ export interface Config {
   readonly databaseConnectTimeoutMs: number;
   /** `statement_timeout` of every database statement; default a third of the deadline. */
   readonly databaseStatementTimeoutMs: number;
+  /** Longest JWT lifetime (`exp - iat`, inclusive) accepted; seen jtis are kept that long plus the clock skew. */
+  readonly maxTokenLifetimeSeconds: number;
+  /** Clock skew allowed on JWT times (fixed). */
+  readonly jwtClockSkewSeconds: number;
+  /** Bound of the in-memory replay store: peak calls/s × (lifetime + skew), or `CDS_REPLAY_STORE_CAPACITY`. */
+  readonly replayStoreCapacity: number;
+  /** SIGTERM drain window: `/readyz` answers 503 while calls are still served, then the listener closes. */
+  readonly drainMs: number;
   /** Folder of service definitions and knowledge. */
   readonly knowledgeDir: string;
   readonly logLevel: string;
@@ -84,6 +92,38 @@ function postgresUrlFrom(variable: string, raw: string): string {
   return raw;
 }
 
+const JWT_CLOCK_SKEW_SECONDS = 30;
+// ≈ 200 bytes an entry (measured on Node 20), so at most ≈ 800 MB: beyond that, use the PostgreSQL store.
+const MAX_REPLAY_STORE_CAPACITY = 4_000_000;
+
+/**
+ * The in-memory replay store must hold every token seen within one token lifetime at the peak call rate (entries
+ * expire with their token plus the skew); an explicit `CDS_REPLAY_STORE_CAPACITY` overrides the product.
+ */
+function replayStoreCapacityFrom(env: NodeJS.ProcessEnv, maxTokenLifetimeSeconds: number): number {
+  const explicit = intFrom(env, 'CDS_REPLAY_STORE_CAPACITY', 0, 1, MAX_REPLAY_STORE_CAPACITY);
+  if (explicit > 0) return explicit;
+  const peak = intFrom(env, 'CDS_PEAK_CALLS_PER_SECOND', 1000, 1, 100_000);
+  const capacity = peak * (maxTokenLifetimeSeconds + JWT_CLOCK_SKEW_SECONDS);
+  if (capacity > MAX_REPLAY_STORE_CAPACITY) {
+    throw new ConfigError(
+      'CDS_PEAK_CALLS_PER_SECOND',
+      `× (CDS_MAX_TOKEN_LIFETIME_S + ${JWT_CLOCK_SKEW_SECONDS} s) = ${capacity} remembered tokens, more than the in-memory store's ${MAX_REPLAY_STORE_CAPACITY}: lower them or use the PostgreSQL store`,
+    );
+  }
+  return capacity;
+}
+
+function jwtPolicyFrom(env: NodeJS.ProcessEnv): Pick<Config, 'maxTokenLifetimeSeconds' | 'jwtClockSkewSeconds' | 'replayStoreCapacity'> {
+  // Inclusive 5 min by default (the sandbox's tokens live exactly 300 s); at most the best practices' 1 h.
+  const maxTokenLifetimeSeconds = intFrom(env, 'CDS_MAX_TOKEN_LIFETIME_S', 300, 1, 3600);
+  return {
+    maxTokenLifetimeSeconds,
+    jwtClockSkewSeconds: JWT_CLOCK_SKEW_SECONDS,
+    replayStoreCapacity: replayStoreCapacityFrom(env, maxTokenLifetimeSeconds),
+  };
+}
+
 /** `CDS_DATABASE_URL`, or its deprecated alias `CDS_REPLAY_STORE_URL`; both set and different is an error. */
 function databaseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   const current = env.CDS_DATABASE_URL ? postgresUrlFrom('CDS_DATABASE_URL', env.CDS_DATABASE_URL) : undefined;
@@ -137,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     databaseConnectTimeoutMs: databaseTimeouts.connectMs,
     databaseStatementTimeoutMs: databaseTimeouts.statementMs,
+    ...jwtPolicyFrom(env),
+    drainMs: intFrom(env, 'CDS_DRAIN_MS', 3000, 0, 20_000),
     knowledgeDir: env.CDS_KNOWLEDGE_DIR ?? 'cds-services',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { configWarnings, loadConfig } from './config.js';
 import { loadServiceRegistry } from './hooks/service-registry.js';
@@ -6,9 +5,20 @@ import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createLogger } from './log.js';
 import { createPostgresReplayStore } from './http/auth/postgres-replay-store.js';
 import { createSecurity } from './http/security.js';
+import { createDrainableServer } from './lifecycle/graceful-drain.js';
+import { createShutdownSteps } from './lifecycle/shutdown-steps.js';
 import { databaseFromConfig } from './storage/postgres-database.js';
 
-/** Reads configuration and knowledge (any error stops start-up), then listens; drains on SIGTERM. */
+/**
+ * Reads configuration and knowledge (any error stops start-up), then listens; drains on SIGTERM.
+ *
+ * Shutdown (`src/lifecycle/graceful-drain.ts`): on SIGTERM `/readyz` answers 503 for `CDS_DRAIN_MS` while calls are
+ * still served, then the listener closes, calls in flight finish and kept-alive connections close after their
+ * current response. Then the shutdown steps run, in the order they were added, then the log is flushed and the
+ * process exits 0 (1 when calls had to be cut or a step failed). Anything holding queued writes (a database pool, a
+ * governance ledger) registers its flush or close with `shutdownSteps.add(name, async () => ...)` below.
+ * SIGINT (Ctrl-C in a terminal) skips the drain window.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
@@ -22,27 +32,32 @@ async function main(): Promise<void> {
   log.info({ replayStore: replayStore ? 'postgres' : 'memory' }, 'jwt replay store');
   const security = await createSecurity(config, log, replayStore ? { replayStore } : {});
 
-  let ready = true;
+  const shutdownSteps = createShutdownSteps();
+  if (database) shutdownSteps.add('database pool', () => database.close());
+
+  // The server is built first so readiness can follow its drain (`app` is called only once it listens).
+  const drainable = createDrainableServer((req, res) => app(req, res), { log });
   const readiness = database ? [{ isReady: database.isReady, unready: 'Database unreachable' }] : [];
-  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => ready, readiness });
-  const server: Server = app.listen(config.port, () => {
+  const app = createApp({ config, knowledge, services, log, ...security, isReady: () => !drainable.draining(), readiness });
+  const { server } = drainable;
+  server.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     log.info({ port, mode: config.mode, knowledgeVersion: knowledge.version }, 'listening');
   });
   server.keepAliveTimeout = 65_000;
 
-  const shutdown = (signal: string): void => {
-    ready = false;
+  const shutdown = async (signal: string, drainMs: number): Promise<void> => {
     log.info({ signal }, 'shutting down');
-    server.close(() => {
-      void (database?.close() ?? Promise.resolve()).finally(() => log.flush(() => process.exit(0)));
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Last resort, should a shutdown step hang: still well before Kubernetes' 30 s default grace period ends.
+    setTimeout(() => process.exit(1), drainMs + 15_000).unref();
+    const drained = await drainable.drain(drainMs);
+    const stepsOk = await shutdownSteps.run(log);
+    log.info({ event: 'exiting', drained, stepsOk }, 'exiting');
+    log.flush(() => process.exit(drained && stepsOk ? 0 : 1));
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', config.drainMs));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createEhrAuth } from './auth/ehr-auth.js';
-import type { RemoteJwksOptions } from './auth/issuer-keys.js';
+import { jwksTimeoutMs, type RemoteJwksOptions } from './auth/remote-jwks.js';
 import { createMemoryReplayStore, type ReplayStore } from './auth/replay-store.js';
 import { loadTrustForMode } from './auth/startup-trust.js';
 import { createCors } from './cors.js';
@@ -39,11 +39,13 @@ export async function createSecurity(config: Config, log: Logger, options: Secur
     trust,
     mode: config.mode,
     publicBaseUrl: config.publicBaseUrl,
-    replayStore: options.replayStore ?? createMemoryReplayStore({ now }),
+    replayStore: options.replayStore ?? createMemoryReplayStore({ now, capacity: config.replayStoreCapacity, log }),
     now,
+    clockSkewSeconds: config.jwtClockSkewSeconds,
+    maxLifetimeSeconds: config.maxTokenLifetimeSeconds,
+    remoteJwks: { timeoutMs: jwksTimeoutMs(config.deadlineMs), ...options.remoteJwks },
     log,
     ...(options.algorithms ? { algorithms: options.algorithms } : {}),
-    ...(options.remoteJwks ? { remoteJwks: options.remoteJwks } : {}),
   });
   return {
     fhirServerPolicy: createFhirServerPolicy(trust, config.mode),

@@ -40,7 +40,7 @@ function summaryTable(patients: readonly ReviewedPatient[], leaningKey: string):
       const request = call.requestFile ? ` data-request="${escapeHtml(call.requestFile)}"` : '';
       return `<tr data-fixture="${escapeHtml(patient.name)}" data-hook="${call.hook}"${request}>
 <td class="fixture"><a href="#${anchorOf(patient.name)}">${escapeHtml(patient.name)}</a></td><td>${callTitle(call)}</td>
-<td>${draftText(call)}</td><td class="topics">${topics}</td><td>${leaningOf(call, leaningKey)}</td></tr>`;
+<td>${draftText(call)}</td><td class="topics">${topics}</td><td class="leaning-cell">${leaningOf(call, leaningKey)}</td></tr>`;
     }),
   );
   return `<table class="summary"><thead><tr><th>Fixture</th><th>Hook</th><th>Draft orders</th><th>Topics</th><th>Leaning</th></tr></thead>

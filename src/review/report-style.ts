@@ -16,7 +16,7 @@ header.report h1 { margin: 0 0 4px; font-size: 24px; }
 table.summary { border-collapse: collapse; width: 100%; background: #fff; margin-bottom: 28px; font-size: 14px; }
 table.summary th, table.summary td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 table.summary th { background: #eef1f4; }
-table.summary td.fixture { white-space: nowrap; }
+table.summary td.fixture, table.summary td.leaning-cell { white-space: nowrap; }
 table.summary .file { display: block; color: var(--muted); font-size: 12.5px; }
 .chip { display: inline-block; border-radius: 10px; padding: 0 8px; margin: 1px 2px; font-size: 12.5px; color: #fff; white-space: nowrap; }
 .chip.info { background: var(--info); } .chip.warning { background: var(--warning); } .chip.critical { background: var(--critical); }

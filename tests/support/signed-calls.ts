@@ -1,9 +1,7 @@
 import type { Patient } from 'fhir/r4.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { condition } from './fhir-builders.js';
-import { EHR_ISSUER, jwksOf, PUBLIC_BASE, signToken, type SigningKey } from './ehr-tokens.js';
+import { EHR_ISSUER, jwksOf, PUBLIC_BASE, type SigningKey } from './ehr-tokens.js';
+import { liveToken, writeTrustFileFor } from './live-tokens.js';
 import { hookRequest, prefetchOf, SERVICE } from './hook-requests.js';
 
 /**
@@ -13,11 +11,7 @@ import { hookRequest, prefetchOf, SERVICE } from './hook-requests.js';
  */
 
 /** Writes a trust file trusting `key` for `EHR_ISSUER` (FHIR server `https://ehr.example.org/fhir`); returns its path. */
-export function writeTrustFile(key: SigningKey): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'cds-trust-')), 'trust.json');
-  writeFileSync(file, JSON.stringify({ issuers: [{ iss: EHR_ISSUER, jwks: jwksOf(key), fhirServers: ['https://ehr.example.org/fhir'] }] }));
-  return file;
-}
+export const writeTrustFile = (key: SigningKey): string => writeTrustFileFor([{ iss: EHR_ISSUER, jwks: jwksOf(key) }]);
 
 /** The environment of a production replica that trusts the file's issuer and is called as `PUBLIC_BASE`. */
 export const productionEnv = (trustFile: string): NodeJS.ProcessEnv => ({ NODE_ENV: 'production', CDS_TRUST_FILE: trustFile, CDS_PUBLIC_BASE_URL: PUBLIC_BASE });
@@ -33,7 +27,8 @@ export interface CallResult {
 // A chart the rules speak about (active RLS), with every prefetch key present, so no FHIR server is called.
 const PATIENT_ID = 'pat-fault';
 const patient: Patient = { resourceType: 'Patient', id: PATIENT_ID, birthDate: '1960-01-01' };
-const body = (): string =>
+/** A patient-view request body with every prefetch key present (no FHIR server is called). */
+export const hookCallBody = (): string =>
   JSON.stringify(
     hookRequest('patient-view', {
       patientId: PATIENT_ID,
@@ -44,14 +39,13 @@ const body = (): string =>
 /** One patient-view call to `baseUrl` with a freshly signed token (fresh `jti`, `iat` = now); never throws. */
 export async function signedHookCall(baseUrl: string, key: SigningKey, timeoutMs = 10_000): Promise<CallResult> {
   const path = `/cds-services/${SERVICE['patient-view']}`;
-  const now = Math.floor(Date.now() / 1000);
-  const token = await signToken(key, { claims: { aud: `${PUBLIC_BASE}${path}`, iat: now, exp: now + 300 } });
+  const token = await liveToken(key, EHR_ISSUER, path);
   const started = performance.now();
   try {
     const res = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body(),
+      body: hookCallBody(),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();

@@ -24,6 +24,7 @@ export type AuthFailureReason =
   | 'claim-invalid'
   | 'tenant-not-allowed'
   | 'jti-replayed'
+  | 'replay-store-full'
   | 'replay-store-error'
   | 'replay-store-unavailable'
   | 'verification-failed';
@@ -40,6 +41,11 @@ export class AuthFailure extends Error {
 
 function field(err: unknown, name: string): unknown {
   return typeof err === 'object' && err !== null && name in err ? (err as Record<string, unknown>)[name] : undefined;
+}
+
+/** True when `err` is the jose error with this stable `code` (e.g. `ERR_JWKS_NO_MATCHING_KEY`). */
+export function hasJoseCode(err: unknown, code: string): boolean {
+  return field(err, 'code') === code;
 }
 
 function claimFailure(claim: unknown, reason: unknown): AuthFailureReason {

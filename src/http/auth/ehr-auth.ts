@@ -17,7 +17,7 @@ import { createTokenVerifier, type TokenVerifier } from './verify-ehr-token.js';
  * succeed). Only a validly signed token gets that far, so the 503 tells an attacker nothing.
  */
 
-/** Options of `createEhrAuth`; defaults: ES384 + RS384, 30 s skew, 1 h maximum lifetime. */
+/** Options of `createEhrAuth`; defaults: ES384 + RS384, 30 s skew, 5 min maximum lifetime (inclusive). */
 export interface EhrAuthOptions {
   readonly trust: TrustConfig | undefined;
   readonly mode: Mode;
@@ -28,11 +28,15 @@ export interface EhrAuthOptions {
   readonly log: Logger;
   readonly algorithms?: readonly string[];
   readonly clockSkewSeconds?: number;
+  /** Longest `exp - iat` accepted (config `CDS_MAX_TOKEN_LIFETIME_S`); seen jtis are kept that long plus the skew. */
   readonly maxLifetimeSeconds?: number;
   /** Paths answered without a token (matched on `req.path`). */
   readonly openPaths?: readonly string[];
   readonly remoteJwks?: RemoteJwksOptions;
 }
+
+/** The sandbox's tokens live exactly 300 s; CDS Hooks best practices allow up to 1 h. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 300;
 
 /** ES384 and RS384 are RECOMMENDED by CDS Hooks 2.0; ES256/RS256 only when configured. */
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES384', 'RS384'];
@@ -90,7 +94,7 @@ export function createEhrAuth(options: EhrAuthOptions): RequestHandler {
         algorithms,
         now: options.now ?? (() => new Date()),
         clockSkewSeconds,
-        maxLifetimeSeconds: options.maxLifetimeSeconds ?? 3600,
+        maxLifetimeSeconds: options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS,
       })
     : undefined;
 

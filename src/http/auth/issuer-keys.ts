@@ -1,5 +1,6 @@
-import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { AuthFailure } from './auth-failure.js';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import { hasJoseCode } from './auth-failure.js';
+import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
 import type { TrustConfig, TrustedIssuer } from './trust-types.js';
 
 /**
@@ -8,40 +9,10 @@ import type { TrustConfig, TrustedIssuer } from './trust-types.js';
  * (CDS Hooks 2.0 "Trusting CDS Clients": fetch the JWKS from `jku` only if it is on the allowlist).
  */
 
-/** How allowlisted JWKS URLs are cached (jose `createRemoteJWKSet` options). */
-export interface RemoteJwksOptions {
-  /** How long a fetched JWKS is used before it is fetched again (default 10 min). */
-  readonly cacheMaxAgeMs?: number;
-  /** Minimum time between refetches triggered by an unknown `kid` (key rotation; default 30 s). */
-  readonly cooldownMs?: number;
-  /** Timeout of one JWKS fetch (default 5 s). */
-  readonly timeoutMs?: number;
-}
+export type { RemoteJwksOptions } from './remote-jwks.js';
 
 /** Returns the key resolver for `issuer`; `jku` must already have been checked against its `jwksUrls`. */
 export type IssuerKeys = (issuer: TrustedIssuer, jku: string | undefined) => JWTVerifyGetKey;
-
-function joseCode(err: unknown): unknown {
-  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
-}
-
-function isNoMatchingKey(err: unknown): boolean {
-  return joseCode(err) === 'ERR_JWKS_NO_MATCHING_KEY';
-}
-
-// A JWKS URL that can't be fetched (network, timeout, non-200, not a JWKS) is one reason code, whatever
-// fetch implementation threw it.
-function reportingUnavailable(set: JWTVerifyGetKey): JWTVerifyGetKey {
-  return async (header, token) => {
-    try {
-      return await set(header, token);
-    } catch (err: unknown) {
-      const code = joseCode(err);
-      if (code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') throw err;
-      throw new AuthFailure('jwks-unavailable', err);
-    }
-  };
-}
 
 // Tries each key set in order; only "no key with this kid" moves on to the next one.
 function firstMatching(sets: readonly JWTVerifyGetKey[]): JWTVerifyGetKey {
@@ -51,7 +22,7 @@ function firstMatching(sets: readonly JWTVerifyGetKey[]): JWTVerifyGetKey {
       try {
         return await set(header, token);
       } catch (err: unknown) {
-        if (!isNoMatchingKey(err)) throw err;
+        if (!hasJoseCode(err, 'ERR_JWKS_NO_MATCHING_KEY')) throw err;
         lastError = err;
       }
     }
@@ -59,20 +30,15 @@ function firstMatching(sets: readonly JWTVerifyGetKey[]): JWTVerifyGetKey {
   };
 }
 
-/** Builds the local sets and one cached remote set per allowlisted URL, once at start-up. */
+/** Builds the local sets and one cached remote set per allowlisted URL (`remote-jwks.ts`), once at start-up. */
 export function createIssuerKeys(trust: TrustConfig, options: RemoteJwksOptions = {}): IssuerKeys {
-  const remoteOptions = {
-    ...(options.cacheMaxAgeMs !== undefined ? { cacheMaxAge: options.cacheMaxAgeMs } : {}),
-    ...(options.cooldownMs !== undefined ? { cooldownDuration: options.cooldownMs } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutDuration: options.timeoutMs } : {}),
-  };
   const local = new Map<string, JWTVerifyGetKey>();
   const remote = new Map<string, JWTVerifyGetKey>();
   for (const issuer of trust.issuers) {
     if (issuer.jwks) local.set(issuer.iss, createLocalJWKSet(issuer.jwks));
     for (const url of issuer.jwksUrls ?? []) {
-      // jose fetches with `redirect: 'manual'` and accepts only a 200, so a JWKS URL can't bounce elsewhere.
-      if (!remote.has(url)) remote.set(url, reportingUnavailable(createRemoteJWKSet(new URL(url), remoteOptions)));
+      // One cache per URL, shared by the issuers that list it, so a URL has at most one fetch in flight.
+      if (!remote.has(url)) remote.set(url, createRemoteJwks(new URL(url), options));
     }
   }
   return (issuer, jku) => {

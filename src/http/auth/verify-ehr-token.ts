@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type Prot
 import { DatabaseUnavailableError } from '../../storage/database-errors.js';
 import { AuthFailure, toAuthFailure } from './auth-failure.js';
 import type { IssuerKeys } from './issuer-keys.js';
-import type { ReplayStore } from './replay-store.js';
+import { ReplayStoreFullError, type ReplayStore } from './replay-store.js';
 import type { TrustConfig, TrustedIssuer } from './trust-types.js';
 
 /**
@@ -57,7 +57,8 @@ function checkIssuer(claims: JWTPayload, header: ProtectedHeaderParameters, trus
 function checkClaims(payload: JWTPayload, issuer: TrustedIssuer, maxLifetimeSeconds: number): { jti: string; tenant?: string; exp: number } {
   const { exp, iat, jti, tenant } = payload;
   if (typeof exp !== 'number' || typeof iat !== 'number') throw new AuthFailure('claim-missing');
-  // Seen jtis are kept for the token's lifetime, so the lifetime must be bounded (best practices: ≤ 1 h).
+  // Seen jtis are kept for the token's lifetime, so the lifetime must be bounded (best practices: ≤ 1 h); a
+  // lifetime equal to the maximum passes (the sandbox's tokens live exactly 300 s, our default maximum).
   if (exp - iat > maxLifetimeSeconds) throw new AuthFailure('lifetime-too-long');
   if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH) throw new AuthFailure('claim-invalid');
   if (tenant !== undefined && typeof tenant !== 'string') throw new AuthFailure('claim-invalid');
@@ -93,8 +94,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       // Remember the jti as long as the token could still pass the exp check.
       fresh = await options.replayStore.checkAndRemember(issuer.iss, jti, (exp + options.clockSkewSeconds) * 1000);
     } catch (err: unknown) {
-      // Unreachable: the token may be good, so the caller is told to retry (503); any other store error refuses it.
-      throw new AuthFailure(err instanceof DatabaseUnavailableError ? 'replay-store-unavailable' : 'replay-store-error', err);
+      // Unreachable: the token may be good, so the caller is told to retry (503). Full: only the issuer holding the
+      // most entries gets here (replay-store.ts). Any other store error refuses the token.
+      if (err instanceof DatabaseUnavailableError) throw new AuthFailure('replay-store-unavailable', err);
+      throw new AuthFailure(err instanceof ReplayStoreFullError ? 'replay-store-full' : 'replay-store-error', err);
     }
     if (!fresh) throw new AuthFailure('jti-replayed');
     return { issuer: issuer.iss, jti, ...(tenant !== undefined ? { tenant } : {}) };

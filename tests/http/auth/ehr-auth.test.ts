@@ -105,6 +105,20 @@ describe('a valid EHR token', () => {
     await request(authApp({ algorithms: ['ES384', 'ES256'] }).app).get('/cds-services').set('Authorization', `Bearer ${token}`).expect(200);
   });
 
+  test('a lifetime of exactly five minutes (the sandbox token) is accepted: the maximum is inclusive', async () => {
+    const token = await signToken(es384, { claims: { iat: NOW_SECONDS, exp: NOW_SECONDS + 300 } });
+    await request(authApp().app).get('/cds-services').set('Authorization', `Bearer ${token}`).expect(200);
+  });
+
+  test('a configured maximum of one hour accepts 3600 s and refuses 3601 s', async () => {
+    const { app, reasons } = authApp({ maxLifetimeSeconds: 3600 });
+    const ok = await signToken(es384, { claims: { exp: NOW_SECONDS + 3600 } });
+    const tooLong = await signToken(es384, { claims: { exp: NOW_SECONDS + 3601 } });
+    await request(app).get('/cds-services').set('Authorization', `Bearer ${ok}`).expect(200);
+    await request(app).get('/cds-services').set('Authorization', `Bearer ${tooLong}`).expect(401);
+    expect(reasons()).toEqual(['lifetime-too-long']);
+  });
+
   test('a token within the clock skew of its exp is still accepted', async () => {
     const token = await signToken(es384, { claims: { iat: NOW_SECONDS - 320, exp: NOW_SECONDS - 20 } });
     await request(authApp().app).get('/cds-services').set('Authorization', `Bearer ${token}`).expect(200);
@@ -134,8 +148,8 @@ const refusals: RefusalCase[] = [
   { name: 'an expired token', token: () => signToken(es384, { claims: { iat: NOW_SECONDS - 400, exp: NOW_SECONDS - 31 } }), reason: 'expired' },
   { name: 'an iat in the future beyond the skew', token: () => signToken(es384, { claims: { iat: NOW_SECONDS + 31 } }), reason: 'iat-in-future' },
   {
-    name: 'a lifetime over one hour',
-    token: () => signToken(es384, { claims: { exp: NOW_SECONDS + 3601 } }),
+    name: 'a lifetime over the default five minutes',
+    token: () => signToken(es384, { claims: { exp: NOW_SECONDS + 301 } }),
     reason: 'lifetime-too-long',
   },
   { name: 'a tampered signature', token: async () => tamperSignature(await signToken(es384)), reason: 'signature-invalid' },
@@ -182,6 +196,14 @@ describe('refused tokens answer 401 with an empty body and log the reason', () =
     const res = await request(app).get('/cds-services').set('Authorization', `Bearer ${token}`);
     expect([res.status, res.text]).toEqual([401, '']);
     expect(reasons()).toEqual(['jti-replayed']);
+  });
+
+  test('a token the full replay store has no room for is refused as replay-store-full', async () => {
+    const { app, reasons } = authApp({ replayStore: createMemoryReplayStore({ now: () => AUTH_NOW, capacity: 1 }) });
+    await request(app).get('/cds-services').set('Authorization', `Bearer ${await signToken(es384)}`).expect(200);
+    const res = await request(app).get('/cds-services').set('Authorization', `Bearer ${await signToken(es384)}`);
+    expect([res.status, res.text]).toEqual([401, '']);
+    expect(reasons()).toEqual(['replay-store-full']);
   });
 
   test('a jku that is not on the issuer allowlist is refused and never fetched', async () => {
