@@ -2,7 +2,7 @@ import type { CardTemplate, Knowledge, SecondaryCause } from '../knowledge/knowl
 import type { Assessment, Evidence } from '../rules/rule-types.js';
 import { crossesThreshold } from '../rules/chart-facts.js';
 import { boundText, evidenceLine, labText } from './describe-evidence.js';
-import { fillTemplate, type TemplateVars } from './fill-template.js';
+import { applySnippets, fillTemplate, type TemplateVars } from './fill-template.js';
 import { escapeMarkdown, section } from './markdown.js';
 
 /**
@@ -20,7 +20,10 @@ function causeLine(cause: SecondaryCause, evidence: readonly Evidence[], knowled
     const bound = criterion ? ` (${escapeMarkdown(boundText(knowledge, criterion.threshold))})` : '';
     return `${escapeMarkdown(labText(item.finding, knowledge))}${bound}`;
   });
-  return `**${escapeMarkdown(cause.label)}**: ${found.join('; ')}. *Examine:* ${escapeMarkdown(cause.examination)}`;
+  // A cause documented by a lab alone gets its next step, not the test that was just done.
+  const labOnly = evidence.every((item) => item.kind === 'lab');
+  const next = labOnly && cause.labExamination !== undefined ? cause.labExamination : cause.examination;
+  return `**${escapeMarkdown(cause.label)}**: ${found.join('; ')}. *Examine:* ${escapeMarkdown(next)}`;
 }
 
 function findingSections(assessment: Assessment, knowledge: Knowledge): readonly string[] {
@@ -46,7 +49,8 @@ export function cardDetail(
   knowledge: Knowledge,
   vars: TemplateVars,
 ): string {
-  const text = template.detail[assessment.variant ?? 'default'] ?? template.detail['default'] ?? '';
+  const variantText = template.detail[assessment.variant ?? 'default'] ?? template.detail['default'] ?? '';
+  const text = applySnippets(variantText, template.snippets, assessment.snippets);
   const parts = [fillTemplate(text, vars, escapeMarkdown).trim(), ...findingSections(assessment, knowledge)];
   return parts.filter((part) => part.length > 0).join('\n\n');
 }

@@ -28,6 +28,23 @@ export function fillTemplate(text: string, vars: TemplateVars, encode: (value: s
   });
 }
 
+/**
+ * Puts the chosen wording of each snippet into a card text (CardTemplate.snippets: trusted knowledge text, so it
+ * may hold Markdown and further placeholders); other placeholders are left for `fillTemplate`.
+ */
+export function applySnippets(
+  text: string,
+  snippets: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined,
+  chosen: Readonly<Record<string, string>> | undefined,
+): string {
+  if (snippets === undefined) return text;
+  return text.replace(PLACEHOLDER_PATTERN, (match, name: string) => {
+    const texts = snippets[name];
+    if (texts === undefined) return match;
+    return texts[chosen?.[name] ?? 'default'] ?? texts['default'] ?? '';
+  });
+}
+
 /** Cuts text to at most `max` UTF-16 units, never inside a surrogate pair, ending with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

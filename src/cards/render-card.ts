@@ -4,7 +4,7 @@ import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './card-types.js';
 import { cardDetail } from './card-detail.js';
-import { fillSummary } from './fill-template.js';
+import { applySnippets, fillSummary } from './fill-template.js';
 import { removalSuggestions, selectionBehaviorFor, workupSuggestions } from './suggestions.js';
 import { templateVars } from './template-vars.js';
 
@@ -19,10 +19,10 @@ export function overrideReasonSystem(knowledge: Knowledge): string {
   return `${knowledge.topicSystem.replace(/\/$/, '')}/override-reasons`;
 }
 
-// One link per URL: two citations may point to the same public source.
-function links(template: CardTemplate, knowledge: Knowledge): readonly CdsLink[] {
+// One link per URL: two citations may point to the same public source. A variant may cite its own evidence.
+function links(template: CardTemplate, variant: string, knowledge: Knowledge): readonly CdsLink[] {
   const seen = new Set<string>();
-  return template.citations.flatMap((id): CdsLink[] => {
+  return (template.variantCitations?.[variant] ?? template.citations).flatMap((id): CdsLink[] => {
     const citation = knowledge.citations[id];
     if (!citation || seen.has(citation.url)) return [];
     seen.add(citation.url);
@@ -48,10 +48,11 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const template = knowledge.cards[assessment.topic];
   const vars = templateVars(assessment, knowledge);
   const variant = assessment.variant ?? 'default';
-  const summary = fillSummary(template.summary[variant] ?? template.summary['default'] ?? template.title, vars);
+  const summaryText = template.summary[variant] ?? template.summary['default'] ?? template.title;
+  const summary = fillSummary(applySnippets(summaryText, template.snippets, assessment.snippets), vars);
   const detail = cardDetail(assessment, template, knowledge, vars);
   const suggestions = suggestionsFor(assessment, template, knowledge, ctx);
-  const cardLinks = links(template, knowledge);
+  const cardLinks = links(template, variant, knowledge);
   const reasons = overrideReasons(template, knowledge);
   const extension = assessment.extension ?? {};
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
-import type { CdsCard, CdsSuggestion } from './card-types.js';
+import type { CdsAction, CdsCard, CdsSuggestion } from './card-types.js';
 import { fillTemplate } from './fill-template.js';
 
 /**
@@ -19,8 +19,13 @@ export function removalSuggestions(assessment: Assessment, template: CardTemplat
   }));
 }
 
-/** A draft ServiceRequest for one lab, coded with the lab's LOINC order code. */
-export function draftLabOrder(knowledge: Knowledge, labId: string, patientId: string): Record<string, unknown> | undefined {
+/** A draft ServiceRequest for one lab, coded with the lab's LOINC order code (and the workup item's patient instruction). */
+export function draftLabOrder(
+  knowledge: Knowledge,
+  labId: string,
+  patientId: string,
+  patientInstruction?: string,
+): Record<string, unknown> | undefined {
   const lab = knowledge.labs[labId];
   if (!lab) return undefined;
   const { system, code, display } = lab.orderCode;
@@ -30,27 +35,27 @@ export function draftLabOrder(knowledge: Knowledge, labId: string, patientId: st
     intent: 'order',
     subject: { reference: `Patient/${patientId}` },
     code: { coding: [{ system, code, ...(display ? { display } : {}) }], text: lab.title },
+    ...(patientInstruction ? { patientInstruction } : {}),
   };
 }
 
-/** One `create` suggestion per lab to order. */
+/** One `create` suggestion per workup item to order, with one draft ServiceRequest per lab (a panel has several). */
 export function workupSuggestions(
   assessment: Assessment,
   template: CardTemplate,
   knowledge: Knowledge,
   patientId: string,
 ): readonly CdsSuggestion[] {
-  return (assessment.labsToOrder ?? []).flatMap((labId): CdsSuggestion[] => {
-    const resource = draftLabOrder(knowledge, labId, patientId);
-    const title = knowledge.labs[labId]?.title ?? labId;
-    if (!resource) return [];
-    return [
-      {
-        label: fillTemplate(template.suggestionLabel ?? 'Order {{lab}}', { lab: title }),
-        uuid: randomUUID(),
-        actions: [{ type: 'create', description: `Create a draft order for ${title}.`, resource }],
-      },
-    ];
+  return (assessment.labsToOrder ?? []).flatMap((order): CdsSuggestion[] => {
+    const item = knowledge.workup.find((w) => w.id === order.workupItem);
+    const actions = order.labIds.flatMap((labId): CdsAction[] => {
+      const resource = draftLabOrder(knowledge, labId, patientId, item?.patientInstruction);
+      const title = knowledge.labs[labId]?.title ?? labId;
+      return resource ? [{ type: 'create', description: `Create a draft order for ${title}.`, resource }] : [];
+    });
+    if (actions.length === 0) return [];
+    const title = order.labIds.length === 1 ? (knowledge.labs[order.labIds[0] ?? '']?.title ?? order.workupItem) : (item?.title ?? order.workupItem);
+    return [{ label: fillTemplate(template.suggestionLabel ?? 'Order {{lab}}', { lab: title }), uuid: randomUUID(), actions }];
   });
 }
 

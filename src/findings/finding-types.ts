@@ -21,6 +21,10 @@ export interface ProblemFinding {
   readonly codes: readonly Code[];
   /** Human label: `code.text`, else the first coding display, else the first code. */
   readonly label: string;
+  /** The recognised `clinicalStatus` code (e.g. `active`), when the Condition carries one. */
+  readonly clinicalStatus?: string;
+  /** The recognised `verificationStatus` code (e.g. `confirmed`), when the Condition carries one. */
+  readonly verification?: string;
   readonly source: Provenance;
 }
 

@@ -16,6 +16,7 @@ const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const NOT_ACTIVE = new Set(['inactive', 'remission', 'resolved']);
 // STU3 verification status "entered-in-error" and R4's; STU3 had no "unconfirmed" split, its "refuted" is R4's.
 const VOID = new Set(['refuted', 'entered-in-error']);
+const VERIFICATION_CODES = new Set(['unconfirmed', 'provisional', 'differential', 'confirmed']);
 
 /** How long a problem without a clinical status stays current when it is only an encounter diagnosis. */
 export interface ProblemOptions {
@@ -76,7 +77,15 @@ export function toProblemFindings(conditions: readonly Condition[], options?: Pr
     const label = labelOf(condition.code);
     if (label === undefined) continue;
     const date = condition.recordedDate ?? condition.onsetDateTime;
-    problems.push({ codes: codesOf(condition.code), label, source: provenanceOf(condition, date) });
+    const clinicalStatus = statusCodesOf(condition.clinicalStatus, CLINICAL_SYSTEMS).find((c) => ACTIVE.has(c));
+    const verification = statusCodesOf(condition.verificationStatus, VERIFICATION_SYSTEMS).find((c) => VERIFICATION_CODES.has(c));
+    problems.push({
+      codes: codesOf(condition.code),
+      label,
+      ...(clinicalStatus ? { clinicalStatus } : {}),
+      ...(verification ? { verification } : {}),
+      source: provenanceOf(condition, date),
+    });
   }
   return problems;
 }

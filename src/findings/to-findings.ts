@@ -8,6 +8,9 @@ import { toMedicationFindings } from './medications.js';
 import { conditionsById } from './order-reasons.js';
 import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
 import { toProblemFindings } from './problems.js';
+import { lookbackStart, timeOf } from './lookback.js';
+import { inValueSet } from '../knowledge/value-set-match.js';
+import type { ProblemFinding } from './finding-types.js';
 
 /**
  * The typed clinical facts of one request: active problems, current medications and draft medication orders,
@@ -22,7 +25,9 @@ export function toFindings(record: PatientRecord, context: HookContext, knowledg
   const conditions = conditionsById(record.conditions);
   const medicationOptions = { now, medicationLookbackMonths: knowledge.medicationLookbackMonths };
   return {
-    problems: toProblemFindings(record.conditions, { now, encounterDiagnosisActiveMonths: knowledge.encounterDiagnosisActiveMonths }),
+    problems: toProblemFindings(record.conditions, { now, encounterDiagnosisActiveMonths: knowledge.encounterDiagnosisActiveMonths }).filter(
+      (problem) => isCurrentProblem(problem, knowledge, now),
+    ),
     medications: [
       ...toMedicationFindings(record, medicationOptions, conditions),
       ...toDraftMedicationFindings(context, record.medications, conditions),
@@ -31,6 +36,21 @@ export function toFindings(record: PatientRecord, context: HookContext, knowledg
     labs: toLabFindings(record.observations, knowledge, now),
     ...birthDateOf(record.patient),
   };
+}
+
+/**
+ * A problem of a time-limited set (`knowledge.statuslessProblemMonths`, e.g. a pregnancy) without a clinical status
+ * counts only when dated within its months; undated, it cannot be placed in time and does not count.
+ */
+function isCurrentProblem(problem: ProblemFinding, knowledge: Knowledge, now: Date): boolean {
+  if (problem.clinicalStatus !== undefined) return true;
+  const limits = Object.entries(knowledge.statuslessProblemMonths).filter(([id]) => {
+    const set = knowledge.valueSets[id];
+    return set !== undefined && inValueSet(problem.codes, set);
+  });
+  if (limits.length === 0) return true;
+  const time = timeOf(problem.source.date);
+  return limits.every(([, months]) => time !== undefined && time >= lookbackStart(now, months).getTime() && time <= now.getTime());
 }
 
 // FHIR R4 `date` (§2.24.0.2): YYYY, YYYY-MM or YYYY-MM-DD; anything else is ignored rather than guessed.

@@ -45,6 +45,8 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     leaningExtensionKey: clinical.leaningExtensionKey,
     source: { ...clinical.source },
     labLookbackMonths: clinical.labLookbackMonths,
+    settledDiagnosisMonths: clinical.settledDiagnosisMonths,
+    statuslessProblemMonths: { ...clinical.statuslessProblemMonths },
     medicationLookbackMonths: clinical.medicationLookbackMonths,
     encounterDiagnosisActiveMonths: clinical.encounterDiagnosisActiveMonths,
     pediatricAgeYears: clinical.pediatricAgeYears,

@@ -20,6 +20,7 @@ export const cardTemplateSchema = {
     summary: textsByVariant,
     detail: textsByVariant,
     citations: stringList,
+    variantCitations: { type: 'object', minProperties: 1, additionalProperties: stringList },
     overrideReasons: {
       type: 'array',
       items: {
@@ -30,5 +31,11 @@ export const cardTemplateSchema = {
       },
     },
     suggestionLabel: nonEmptyString,
+    snippets: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[a-zA-Z]+$' },
+      additionalProperties: textsByVariant,
+    },
   },
 } as const;

@@ -28,18 +28,25 @@ function checkTopics(files: KnowledgeFiles): void {
   }
 }
 
-/** Every `{{…}}` of every text of the card is a placeholder the renderer fills (ids.ts PLACEHOLDERS). */
+/**
+ * Every `{{…}}` of every text of the card is a placeholder the renderer fills: one of ids.ts PLACEHOLDERS, or a
+ * snippet the card itself defines (`snippets`, whose wordings may use the placeholders too).
+ */
 function checkPlaceholders(file: string, topic: string, card: CardTemplate): void {
   const texts: [string, string][] = [
     ['title', card.title],
     ...Object.entries(card.summary).map(([variant, text]): [string, string] => [`summary.${variant}`, text]),
     ...Object.entries(card.detail).map(([variant, text]): [string, string] => [`detail.${variant}`, text]),
     ...(card.suggestionLabel === undefined ? [] : [['suggestionLabel', card.suggestionLabel] as [string, string]]),
+    ...Object.entries(card.snippets ?? {}).flatMap(([name, wordings]) =>
+      Object.entries(wordings).map(([choice, text]): [string, string] => [`snippets.${name}.${choice}`, text]),
+    ),
   ];
+  const snippetNames = Object.keys(card.snippets ?? {});
   for (const [field, text] of texts) {
     for (const name of placeholdersIn(text)) {
-      if (!isIdOf(PLACEHOLDERS, name)) {
-        throw new KnowledgeError(file, `${topic}.${field}`, `placeholder {{${name}}} is not one the renderer fills (${PLACEHOLDERS.join(', ')})`);
+      if (!isIdOf(PLACEHOLDERS, name) && !snippetNames.includes(name)) {
+        throw new KnowledgeError(file, `${topic}.${field}`, `placeholder {{${name}}} is not one the renderer fills (${[...PLACEHOLDERS, ...snippetNames].join(', ')})`);
       }
     }
   }
@@ -63,12 +70,22 @@ export function checkCards(files: KnowledgeFiles): void {
       if (card.summary[variant] === undefined) throw new KnowledgeError(file, `${topic}.summary.${variant}`, 'is missing');
       if (card.detail[variant] === undefined) throw new KnowledgeError(file, `${topic}.detail.${variant}`, 'is missing');
     }
-    for (const variant of Object.keys(card.variantIndicators ?? {})) {
-      if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.variantIndicators.${variant}`, 'is not a variant of this topic');
+    for (const field of ['variantIndicators', 'variantCitations'] as const) {
+      for (const variant of Object.keys(card[field] ?? {})) {
+        if (!cardVariants(topic).includes(variant)) throw new KnowledgeError(file, `${topic}.${field}.${variant}`, 'is not a variant of this topic');
+      }
+    }
+    for (const [variant, ids] of Object.entries(card.variantCitations ?? {})) {
+      ids.forEach((id, i) => {
+        if (!files.citations.has(id)) throw new KnowledgeError(file, `${topic}.variantCitations.${variant}[${i}]`, `citation "${id}" is not in citations.json`);
+      });
     }
     checkPlaceholders(file, topic, card);
     for (const [variant, summary] of Object.entries(card.summary)) {
-      const fixed = summary.replace(/\{\{[^}]*\}\}/g, '');
+      // A snippet counts with its longest wording.
+      const longest = (name: string): string =>
+        Object.values(card.snippets?.[name] ?? {}).reduce((a, b) => (b.length > a.length ? b : a), `{{${name}}}`);
+      const fixed = summary.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_m, name: string) => longest(name)).replace(/\{\{[^}]*\}\}/g, '');
       if (fixed.length > MAX_SUMMARY_CHARS) {
         throw new KnowledgeError(file, `${topic}.summary.${variant}`, `is ${fixed.length} characters without placeholders (max ${MAX_SUMMARY_CHARS})`);
       }

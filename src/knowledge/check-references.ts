@@ -75,6 +75,9 @@ export function checkReferences(files: KnowledgeFiles): void {
     cause.labCriteria.forEach((criterion, j) => checkLabCriterion(`${at}.labCriteria[${j}]`, criterion));
   });
   cite(paths.clinical, 'pediatricAgeCitation', clinical.pediatricAgeCitation);
+  for (const id of Object.keys(clinical.statuslessProblemMonths)) {
+    if (!valueSetIds.has(id)) throw new KnowledgeError(paths.clinical, `statuslessProblemMonths.${id}`, `value set "${id}" does not exist`);
+  }
   for (const [population, iron] of Object.entries(clinical.ironCriteria)) {
     cite(paths.clinical, `ironCriteria.${population}.citation`, iron.citation);
     iron.criteria.forEach((criterion, j) => checkLabCriterion(`ironCriteria.${population}.criteria[${j}]`, criterion));
@@ -87,6 +90,9 @@ export function checkReferences(files: KnowledgeFiles): void {
       if (!labs.has(id) || !isIdOf(LAB_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.labIds[${j}]`, `lab "${id}" does not exist`);
     });
     if (!item.labIds.includes(item.orderLabId)) throw new KnowledgeError(paths.clinical, `${at}.orderLabId`, 'must be one of labIds');
+    (item.alsoOrderLabIds ?? []).forEach((id, j) => {
+      if (!labs.has(id) || !isIdOf(LAB_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.alsoOrderLabIds[${j}]`, `lab "${id}" does not exist`);
+    });
   });
 
   // Every id of src/knowledge/ids.ts, which is every id a rule can name (the compiler allows no other).

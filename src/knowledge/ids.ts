@@ -92,6 +92,8 @@ export const LAB_UNITS = {
   potassium: 'mmol/L',
   magnesium: 'mg/dL',
   tsat: '%',
+  iron: 'ug/dL',
+  tibc: 'ug/dL',
 } as const;
 export type LabId = keyof typeof LAB_UNITS;
 export const LAB_IDS = Object.keys(LAB_UNITS) as readonly LabId[];
@@ -119,7 +121,7 @@ export type ThresholdId = keyof typeof THRESHOLD_LABS;
 export const THRESHOLD_IDS = Object.keys(THRESHOLD_LABS) as readonly ThresholdId[];
 
 /** Every workup item id (clinical.json `workup`). */
-export const WORKUP_IDS = ['ferritin', 'thyroid', 'glucose', 'renal'] as const;
+export const WORKUP_IDS = ['ferritin', 'iron-panel', 'thyroid', 'glucose', 'renal'] as const;
 export type WorkupId = (typeof WORKUP_IDS)[number];
 
 /**

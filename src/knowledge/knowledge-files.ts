@@ -30,6 +30,10 @@ export interface ClinicalFile {
   readonly labLookbackMonths: number;
   readonly labLookbackCitation: string;
   readonly labLookbackNote?: string;
+  readonly settledDiagnosisMonths: number;
+  readonly settledDiagnosisNote?: string;
+  readonly statuslessProblemMonths: Readonly<Record<string, number>>;
+  readonly statuslessProblemNote?: string;
   readonly medicationLookbackMonths: number;
   readonly encounterDiagnosisActiveMonths: number;
   readonly currencyNote?: string;

@@ -83,7 +83,14 @@ export interface CardTemplate {
   /** Markdown paragraphs before the evidence list, per variant. */
   readonly detail: Readonly<Record<string, string>>;
   readonly citations: readonly string[];
+  /** The citations of a variant whose evidence differs (e.g. AASM for RLS, the guidance for cramps); else `citations`. */
+  readonly variantCitations?: Readonly<Record<string, readonly string[]>>;
   readonly overrideReasons: readonly OverrideReason[];
+  /**
+   * Alternative wordings a rule picks by the facts of the chart: snippet name → key → text. A `{{name}}` in a
+   * summary or detail is replaced by the text of the key the assessment chose (trusted knowledge text, then filled).
+   */
+  readonly snippets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Label of a suggestion, e.g. "Remove the {{order}} order" or "Order {{lab}}". */
   readonly suggestionLabel?: string;
 }
@@ -114,21 +121,33 @@ export interface SecondaryCause {
   readonly id: string;
   /** e.g. "Peripheral neuropathy". */
   readonly label: string;
+  /** A cause of leg cramps only (`cramps`) or an RLS trigger only (`rls`), by what the chart documents; both when absent. */
+  readonly appliesTo?: 'rls' | 'cramps';
   /** Condition value sets that document it. */
   readonly valueSets: readonly ValueSetId[];
   /** Lab criteria that document it: the lab's latest value in the look-back crosses the threshold. */
   readonly labCriteria: readonly LabCriterion[];
   /** The matching examination, e.g. "Neurological exam: sensation, reflexes". */
   readonly examination: string;
+  /** The next step when only a lab documents the cause (not "check TSH" after a TSH): e.g. "Repeat TSH with free T4". */
+  readonly labExamination?: string;
 }
 
-/** One item of the baseline workup: satisfied by any result of its labs in the look-back. */
+/** One item of the baseline workup: satisfied by a result of any (or, with `satisfiedBy: all`, every) lab in the look-back. */
 export interface WorkupItem {
   readonly id: WorkupId;
   readonly title: string;
+  /** Whose workup it is: RLS on the chart (`rls`), or leg cramps without RLS (`cramps`); both when absent. */
+  readonly appliesTo?: 'rls' | 'cramps';
   readonly labIds: readonly LabId[];
+  /** `any` (default): one of the labs is enough; `all`: each lab must have a result. */
+  readonly satisfiedBy?: 'any' | 'all';
   /** The lab whose LOINC code the suggested ServiceRequest carries. */
   readonly orderLabId: LabId;
+  /** Further labs ordered in the same suggestion (a panel), one ServiceRequest each. */
+  readonly alsoOrderLabIds?: readonly LabId[];
+  /** `ServiceRequest.patientInstruction` of the suggested orders (e.g. a morning draw). */
+  readonly patientInstruction?: string;
 }
 
 export interface Knowledge {
@@ -140,6 +159,16 @@ export interface Knowledge {
   readonly source: { readonly label: string; readonly url?: string };
   /** Look-back for labs, in months. */
   readonly labLookbackMonths: number;
+  /**
+   * A confirmed leg-symptom diagnosis recorded at least this many months ago is settled: patient-view no longer
+   * repeats the cramp-vs-RLS differential for it (never for the `mixed` leaning).
+   */
+  readonly settledDiagnosisMonths: number;
+  /**
+   * Value set id → months: a Condition of that set without a clinical status counts only when recorded (or with
+   * onset) within that many months (a pregnancy: 10). With a clinical status it counts while active.
+   */
+  readonly statuslessProblemMonths: Readonly<Record<string, number>>;
   /** An "active" MedicationStatement whose period ended or whose date lies further back than this (months) is stale. */
   readonly medicationLookbackMonths: number;
   /** An encounter diagnosis without clinicalStatus is an active problem for this many months after it was recorded. */

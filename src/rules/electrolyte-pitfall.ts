@@ -8,7 +8,7 @@ import { CRAMP_SETS, POTASSIUM_WASTING_SETS } from './knowledge-ids.js';
  * localized cramping (guidance "Common Pitfalls"). Fires on a magnesium or potassium supplement with leg
  * cramps and no documented deficiency (problem, or latest potassium/magnesium below its threshold).
  * Potassium beside a current or ordered loop or thiazide diuretic replaces its losses, a reason of its own: not
- * flagged. Beside a potassium-sparing diuretic it is flagged as usual.
+ * flagged. Beside a potassium-sparing diuretic it is flagged, naming the hazard: hyperkalaemia (variant).
  */
 
 /** Flags electrolyte supplements for cramps without a documented deficiency. */
@@ -30,5 +30,9 @@ export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
     const lab = latestLab(findings, labId);
     return lab ? [{ kind: 'lab' as const, finding: lab, group: labId }] : [];
   });
-  return [{ topic: 'electrolyte-pitfall', evidence: [...drugs, ...cramps, ...levels] }];
+  // Potassium beside a potassium-sparing diuretic: the real hazard is hyperkalaemia, and the card says so.
+  const sparing = medsIn(chartAndOrders, knowledge, ['diuretics']).filter((d) => medsIn([d.finding], knowledge, POTASSIUM_WASTING_SETS).length === 0);
+  const potassium = drugs.some((d) => d.group === 'potassium-supplements');
+  const variant = potassium && sparing.length > 0 ? 'potassium-sparing' : 'default';
+  return [{ topic: 'electrolyte-pitfall', variant, evidence: [...drugs, ...(variant === 'default' ? [] : sparing), ...cramps, ...levels] }];
 };

@@ -37,6 +37,10 @@ export const RLS_THERAPY_OTHER_INDICATIONS: Readonly<Record<(typeof RLS_THERAPY_
 export const PSG_INDICATION_SETS = ['rls', 'plmd', 'sleep-apnea'] as const satisfies readonly ValueSetId[];
 /** Dopamine agonists and levodopa (pramipexole, ropinirole, rotigotine, levodopa). */
 export const DOPAMINERGIC_SETS = ['dopaminergic-agents'] as const satisfies readonly ValueSetId[];
+/** Pregnancy: an RLS trigger (mostly iron-related) whose drug choices differ. */
+export const PREGNANCY_SETS = ['pregnancy'] as const satisfies readonly ValueSetId[];
+/** The iron studies whose results the texts describe: ferritin and transferrin saturation. */
+export const IRON_STUDY_LABS = ['ferritin', 'tsat'] as const satisfies readonly LabId[];
 /** End-stage renal disease: the AASM 2024 IV iron sucrose criterion for RLS applies. */
 export const ESRD_SETS = ['end-stage-renal-disease'] as const satisfies readonly ValueSetId[];
 /** Indications for dopaminergic drugs other than cramps. */
@@ -64,6 +68,7 @@ export const RULE_VALUE_SETS: readonly ValueSetId[] = [
   'peripheral-neuropathy',
   'radiculopathy',
   ...ESRD_SETS,
+  ...PREGNANCY_SETS,
 ];
 
 /** Every threshold id a rule reads directly (secondary causes name theirs in knowledge). */
@@ -71,4 +76,4 @@ export const RULE_THRESHOLDS: readonly ThresholdId[] = ['ferritin-low', 'potassi
 // The iron criteria name their thresholds and labs in knowledge (clinical.json ironCriteria), checked at start-up.
 
 /** Every lab id a rule reads directly (workup and secondary causes name theirs in knowledge). */
-export const RULE_LABS: readonly LabId[] = ['ferritin', 'potassium', 'magnesium'];
+export const RULE_LABS: readonly LabId[] = ['ferritin', 'potassium', 'magnesium', ...IRON_STUDY_LABS];

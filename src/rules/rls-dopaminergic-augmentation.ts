@@ -1,7 +1,7 @@
 import type { Rule } from './rule-types.js';
 import { hasProblemIn, isChild, medsIn, problemsIn, relevantMeds, removableOrdersOf, variantForHook } from './chart-facts.js';
 import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
-import { DOPAMINERGIC_SETS } from './knowledge-ids.js';
+import { DOPAMINERGIC_SETS, PREGNANCY_SETS } from './knowledge-ids.js';
 
 /**
  * AASM 2024 suggests against the standard use of levodopa, pramipexole, ropinirole and rotigotine in adults with
@@ -24,11 +24,15 @@ export const rlsDopaminergicAugmentation: Rule = ({ findings, hook, knowledge, n
   const alreadyOnOne = medsIn(current, knowledge, DOPAMINERGIC_SETS).length > 0;
   // Only selected drafts are removable, and only the order hooks carry drafts.
   const removableOrders = alreadyOnOne ? [] : removableOrdersOf(drugs);
+  // In pregnancy the drug choices differ: the card names iron only, no gabapentinoid first line.
+  const pregnancy = problemsIn(findings, knowledge, PREGNANCY_SETS);
+  const pregnant = pregnancy.length > 0;
   return [
     {
       topic: 'rls-dopaminergic-augmentation',
       ...variantForHook(knowledge, 'rls-dopaminergic-augmentation', hook),
-      evidence: [...drugs, ...rls, ...iron],
+      snippets: { firstLine: pregnant ? 'pregnancy' : 'standard', alternatives: pregnant ? 'pregnancy' : 'standard' },
+      evidence: [...drugs, ...rls, ...pregnancy, ...iron],
       ...(removableOrders.length > 0 ? { removableOrders } : {}),
     },
   ];

@@ -21,6 +21,12 @@ export type Evidence =
   | { readonly kind: 'lab'; readonly finding: LabFinding; readonly group: string }
   | { readonly kind: 'missing-lab'; readonly labId: string; readonly group: string };
 
+/** A suggested order of one workup item (a single lab, or a panel). */
+export interface LabOrder {
+  readonly workupItem: string;
+  readonly labIds: readonly string[];
+}
+
 /** A rule's conclusion: a topic, the findings behind it, and the actions it may offer. */
 export interface Assessment {
   readonly topic: TopicCode;
@@ -29,8 +35,10 @@ export interface Assessment {
   readonly evidence: readonly Evidence[];
   /** Draft orders (`Type/id`) the card offers to remove. */
   readonly removableOrders?: readonly { readonly ref: string; readonly label: string }[];
-  /** Lab ids the card offers to order (one suggestion each). */
-  readonly labsToOrder?: readonly string[];
+  /** What the card offers to order: one suggestion per workup item, one ServiceRequest per lab id. */
+  readonly labsToOrder?: readonly LabOrder[];
+  /** The wording the chart calls for, per snippet of the card texts: snippet name → key (see CardTemplate.snippets). */
+  readonly snippets?: Readonly<Record<string, string>>;
   /** Machine-readable values for the card `extension` (e.g. the cramp-vs-rls leaning). */
   readonly extension?: Readonly<Record<string, string>>;
 }

@@ -1,8 +1,8 @@
 import type { Findings } from '../findings/finding-types.js';
 import type { Knowledge, SecondaryCause } from '../knowledge/knowledge-types.js';
 import type { Evidence, Rule } from './rule-types.js';
-import { crossesThreshold, latestLab, problemsIn } from './chart-facts.js';
-import { CRAMP_OR_RLS_SETS } from './knowledge-ids.js';
+import { crossesThreshold, hasProblemIn, latestLab, problemsIn } from './chart-facts.js';
+import { CRAMP_OR_RLS_SETS, CRAMP_SETS } from './knowledge-ids.js';
 
 /**
  * Cramps and RLS are idiopathic only after secondary causes are ruled out: neuropathy, radiculopathy,
@@ -28,6 +28,10 @@ function causeEvidence(findings: Findings, knowledge: Knowledge, cause: Secondar
 export const secondaryCauses: Rule = ({ findings, knowledge }) => {
   const problems = problemsIn(findings, knowledge, CRAMP_OR_RLS_SETS);
   if (problems.length === 0) return [];
-  const causes = knowledge.secondaryCauses.flatMap((cause) => causeEvidence(findings, knowledge, cause));
+  // A cause of cramps needs cramps on the chart, an RLS trigger needs RLS (pregnancy is both, in different words).
+  const charted = { cramps: hasProblemIn(findings, knowledge, CRAMP_SETS), rls: hasProblemIn(findings, knowledge, ['rls']) };
+  const causes = knowledge.secondaryCauses
+    .filter((cause) => cause.appliesTo === undefined || charted[cause.appliesTo])
+    .flatMap((cause) => causeEvidence(findings, knowledge, cause));
   return causes.length > 0 ? [{ topic: 'secondary-causes', evidence: [...causes, ...problems] }] : [];
 };

@@ -19,14 +19,25 @@ describe('card texts', () => {
     const variants = [...cardVariants(topic)].sort();
     expect(Object.keys(card.summary).sort()).toEqual(variants);
     expect(Object.keys(card.detail).sort()).toEqual(variants);
+    const snippetTexts = Object.values(card.snippets ?? {}).flatMap((texts) => Object.values(texts));
     const texts = [...Object.values(card.summary), ...Object.values(card.detail), card.suggestionLabel ?? ''];
-    for (const name of texts.flatMap(placeholdersIn)) expect(PLACEHOLDERS).toContain(name);
+    const fillable = [...PLACEHOLDERS, ...Object.keys(card.snippets ?? {})];
+    for (const name of texts.flatMap(placeholdersIn)) expect(fillable).toContain(name);
+    for (const name of snippetTexts.flatMap(placeholdersIn)) expect(PLACEHOLDERS).toContain(name);
     for (const summary of Object.values(card.summary)) expect(summary.length).toBeLessThanOrEqual(SUMMARY_MAX);
     expect(card.citations.length).toBeGreaterThan(0);
     for (const id of card.citations) expect(citationIds).toContain(id);
     const codes = card.overrideReasons.map((r) => r.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const reason of card.overrideReasons) expect(reason.display.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    { topic: 'cramp-vs-rls', snippets: { iron: ['check', 'criterion-met', 'on-file'], rlsCare: ['pregnancy', 'standard'] } },
+    { topic: 'rls-dopaminergic-augmentation', snippets: { alternatives: ['pregnancy', 'standard'], firstLine: ['pregnancy', 'standard'] } },
+  ] as const)('$topic has a wording for every snippet key its rule picks', ({ topic, snippets }) => {
+    const shipped = cards[topic].snippets ?? {};
+    expect(Object.fromEntries(Object.entries(shipped).map(([name, texts]) => [name, Object.keys(texts).sort()]))).toEqual(snippets);
   });
 
   test('topics that remove an order have a removal label', () => {

@@ -1,3 +1,4 @@
+import { applySnippets } from '../../src/cards/fill-template.js';
 import { renderCard, overrideReasonSystem } from '../../src/cards/render-card.js';
 import { isValidCdsResponse, responseErrors } from '../../src/cards/validate-response.js';
 import type { Assessment } from '../../src/rules/rule-types.js';
@@ -32,7 +33,9 @@ describe('renderCard over every topic', () => {
         url: knowledge.source.url,
         topic: { system: knowledge.topicSystem, code: card.source.topic.code, display: template.title },
       });
-      expect(card.links?.map((l) => l.url)).toEqual(template.citations.map((id) => knowledge.citations[id]?.url));
+      const cited = [...template.citations, ...Object.values(template.variantCitations ?? {}).flat()].map((id) => knowledge.citations[id]?.url);
+      expect(card.links?.length).toBeGreaterThan(0);
+      for (const link of card.links ?? []) expect(cited).toContain(link.url);
       expect(card.links?.every((l) => l.type === 'absolute')).toBe(true);
       expect(JSON.stringify(card)).not.toContain('{{');
     }
@@ -131,6 +134,14 @@ describe('renderCard texts', () => {
     expect(card.detail).toContain('suggests IV iron sucrose (conditional recommendation)');
   });
 
+  test.each([
+    { name: 'an RLS iron card links the AASM guideline only', problems: ['rls'], ferritin: 60, urls: ['aasm-rls-2024'] },
+    { name: 'a cramp iron card links the guidance only', problems: ['leg-cramps'], ferritin: 30, urls: ['guidance'] },
+  ])('citations follow the findings: $name', ({ problems, ferritin, urls }) => {
+    const card = cardOf(cardsFor({ problems: problems.map((p) => problem(p)), labs: [lab('ferritin', ferritin, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
+    expect(card.links?.map((l) => l.url)).toEqual(urls.map((id) => knowledge.citations[id]?.url));
+  });
+
   test('the iron card of a child with RLS cites the pediatric criterion', () => {
     const card = cardOf(cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 40, 'ng/mL', '2026-05-01')], birthDate: '2016-02-29' }), 'iron-deficiency');
     expect(card.summary).toBe('Ferritin 40 ng/mL on 2026-05-01 is below 50 ng/mL: pediatric RLS iron criterion met (AASM 2024); consider iron');
@@ -150,7 +161,7 @@ describe('renderCard texts', () => {
   test('the augmentation card is a warning on a selected order, with a removal of the new draft', () => {
     const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [draftMed('dopaminergic-agents', 'd1')] }, 'order-select'), 'rls-dopaminergic-augmentation');
     expect(card.indicator).toBe('warning');
-    expect(card.summary).toBe('Pramipexole ordered for RLS: AASM 2024 advises against standard use (augmentation); prefer a gabapentinoid or iron');
+    expect(card.summary).toBe('Pramipexole ordered for RLS: AASM 2024 advises against standard use (augmentation); a gabapentinoid or iron is first line');
     expect(card.suggestions?.flatMap((s) => s.actions.map((a) => [a.type, a.resourceId]))).toEqual([['delete', 'MedicationRequest/d1']]);
   });
 
@@ -184,7 +195,8 @@ describe('renderCard cramp-vs-rls', () => {
   ] as const)('the %s leaning is in the card extension and picks its texts', (leaning, problems) => {
     const card = cardOf(cardsFor({ problems }), 'cramp-vs-rls');
     expect(card.extension).toEqual({ [LEANING_KEY]: leaning });
-    expect(card.summary).toBe(knowledge.cards['cramp-vs-rls'].summary[leaning]);
+    const template = knowledge.cards['cramp-vs-rls'];
+    expect(card.summary).toBe(applySnippets(template.summary[leaning] ?? '', template.snippets, { iron: 'check' }));
     expect(card.detail).toContain('1. *What does it feel like?*');
     expect(card.detail).toContain('**Management differs.**');
   });

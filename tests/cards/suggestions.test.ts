@@ -45,9 +45,7 @@ describe('card suggestions', () => {
   test('the workup card creates one draft ServiceRequest per missing test, coded in LOINC', () => {
     const card = cardOf(cardsFor({ problems: [problem('leg-cramps')] }), 'workup-labs');
     expect(card.selectionBehavior).toBe('any');
-    expect(card.summary).toBe(
-      'Workup for leg cramps/RLS: no recent Ferritin, Thyroid function (TSH), Glucose or HbA1c and Renal function',
-    );
+    expect(card.summary).toBe('Workup for leg cramps: no recent Ferritin, Thyroid function (TSH), Glucose or HbA1c and Renal function');
     expect(card.suggestions?.map((s) => s.label)).toEqual(['Order Ferritin', 'Order TSH', 'Order HbA1c', 'Order Creatinine']);
     const resources = card.suggestions?.flatMap((s) => s.actions.map((a) => ({ type: a.type, resource: a.resource })));
     expect(resources?.map((r) => r.type)).toEqual(['create', 'create', 'create', 'create']);
@@ -61,5 +59,14 @@ describe('card suggestions', () => {
     const loinc = (r: { resource?: Record<string, unknown> }): unknown => (r.resource?.['code'] as { coding: { code: string }[] }).coding[0]?.code;
     expect(resources?.map(loinc)).toEqual(['2276-4', '3016-3', '4548-4', '2160-0']);
   });
-});
 
+  test('the RLS workup offers the iron panel as one suggestion: four draft orders with the morning-draw instruction', () => {
+    const card = cardOf(cardsFor({ problems: [problem('rls')] }), 'workup-labs');
+    expect(card.summary).toBe('Workup for RLS: no recent Iron panel, Thyroid function (TSH), Glucose or HbA1c and Renal function');
+    expect(card.suggestions?.map((s) => s.label)).toEqual(['Order Iron panel', 'Order TSH', 'Order HbA1c', 'Order Creatinine']);
+    const [panel] = card.suggestions ?? [];
+    const codes = panel?.actions.map((a) => (a.resource?.['code'] as { coding: { code: string }[] }).coding[0]?.code);
+    expect(codes).toEqual(['2276-4', '2498-4', '2500-7', '2502-3']);
+    expect(panel?.actions.map((a) => a.resource?.['patientInstruction'])).toEqual(Array(4).fill('Morning blood draw; no iron for 24 hours before.'));
+  });
+});

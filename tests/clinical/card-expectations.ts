@@ -21,6 +21,8 @@ export interface CardExpectations {
   readonly drugs?: Partial<Record<TopicCode, readonly string[]>>;
   /** Plain-text fragments (Markdown escapes removed) that the card's summary or detail must contain. */
   readonly mentions?: Partial<Record<TopicCode, readonly string[]>>;
+  /** Plain-text fragments the card must not contain (advice that does not fit this patient). */
+  readonly omits?: Partial<Record<TopicCode, readonly string[]>>;
   /** The exact `resourceId`s of the card's delete actions; a card not listed has none. */
   readonly removes?: Partial<Record<TopicCode, readonly string[]>>;
   /** The exact LOINC codes of the ServiceRequests the card's create actions draft; a card not listed has none. */
@@ -98,6 +100,7 @@ export function expectCards(cards: readonly CdsCard[], expected: CardExpectation
     if (drugs) expect(drugsNamedIn(card)).toEqual([...drugs].sort());
     const text = plainTextOf(card);
     for (const fragment of expected.mentions?.[topic] ?? []) expect(text).toContain(fragment);
+    for (const fragment of expected.omits?.[topic] ?? []) expect(text).not.toContain(fragment);
     expect(actionsOf(card, 'delete').map((a) => a.resourceId).sort()).toEqual([...(expected.removes?.[topic] ?? [])].sort());
     expect(createdLabOrders(card, patientId)).toEqual([...(expected.orders?.[topic] ?? [])].sort());
   }

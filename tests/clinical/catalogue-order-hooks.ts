@@ -100,7 +100,7 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     name: 'order-select of ropinirole (name only) for RLS with no dopaminergic drug yet → augmentation warning with delete',
     fixture: 'fx-rls-ssri', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'],
     drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
-    mentions: { 'rls-dopaminergic-augmentation': ['Before signing', 'gabapentinoid'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['First-line alternatives', 'gabapentin enacarbil, gabapentin or pregabalin'] },
     removes: { 'rls-dopaminergic-augmentation': [draftRef('ropinirole')] },
   },
   {
@@ -118,6 +118,13 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     fixture: 'fx-cramps-magnesium', hook: 'order-sign', drafts: ['potassium-chloride'], topics: ['electrolyte-pitfall'],
     drugs: { 'electrolyte-pitfall': ['Potassium chloride 20 mEq extended-release tablet'] },
     mentions: { 'electrolyte-pitfall': ['Potassium 4.2 mmol/L on 2026-09-15'] },
+  },
+  {
+    name: 'order-sign of potassium chloride beside spironolactone → electrolyte pitfall naming hyperkalaemia',
+    fixture: 'fx-cramps-potassium-spironolactone', hook: 'order-sign', drafts: ['potassium-chloride'], topics: ['electrolyte-pitfall'],
+    drugs: { 'electrolyte-pitfall': ['Potassium chloride 20 mEq extended-release tablet', 'Spironolactone 25 mg tablet'] },
+    mentions: { 'electrolyte-pitfall': ['risk of hyperkalaemia', 'potassium-sparing diuretic', 'Potassium 4.8 mmol/L on 2026-09-15'] },
+    omits: { 'electrolyte-pitfall': ['weak evidence without a documented deficiency'] },
   },
   {
     name: 'order-sign of potassium chloride with documented hypokalemia → silent',

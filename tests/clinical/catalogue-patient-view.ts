@@ -71,6 +71,31 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     },
   },
   {
+    name: 'pregnant (Z3A.24 without clinical status, 2026-09) with RLS on pramipexole → pregnancy wording: iron first, no gabapentinoid line; pregnancy as an RLS trigger',
+    fixture: 'fx-rls-pregnant-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation', 'iron-deficiency', 'secondary-causes'], leaning: 'rls-likely',
+    mentions: {
+      'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy (Pregnancy'],
+      [CVR]: ['in pregnancy RLS is mostly iron-related'],
+      'secondary-causes': ['Pregnancy, an RLS trigger', '24 weeks gestation of pregnancy', 'Mostly iron-related'],
+      'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL'],
+    },
+    omits: {
+      'rls-dopaminergic-augmentation': ['gabapentin'],
+      [CVR]: ['gabapentinoid'],
+      'secondary-causes': ['common cause of leg cramps'],
+    },
+  },
+  {
+    name: 'RLS on pramipexole with a pregnancy encounter diagnosis without clinical status from 11 months ago → no longer pregnant: the standard wording',
+    fixture: 'fx-rls-past-pregnancy-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'rls-likely', nearMissOf: ['secondary-causes'],
+    mentions: { 'rls-dopaminergic-augmentation': ['a gabapentinoid or iron is first line', 'gabapentin enacarbil'] },
+    omits: { 'rls-dopaminergic-augmentation': ['In pregnancy'] },
+  },
+  {
+    name: 'confirmed leg cramps recorded 2024-05 with a normal workup → the differential is settled: silent',
+    fixture: 'fx-cramps-settled', hook: PV, topics: [], nearMissOf: [CVR],
+  },
+  {
     name: 'RLS and Parkinson disease on carbidopa/levodopa → no augmentation card (Parkinson explains the drug)',
     fixture: 'fx-rls-parkinson-levodopa', hook: PV, topics: [CVR], leaning: 'rls-likely', nearMissOf: ['rls-dopaminergic-augmentation'],
   },
@@ -124,24 +149,29 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: { 'iron-deficiency': ['Ferritin 75 ng/mL on'] },
   },
   {
-    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; ferritin is missing from the workup instead',
+    name: 'RLS with ferritin 18 ng/mL 13 months ago → no iron card; the RLS workup orders the iron panel instead, for a morning draw',
     fixture: 'fx-rls-old-low-ferritin', hook: PV, topics: [CVR, 'workup-labs'], leaning: 'rls-likely', nearMissOf: ['iron-deficiency'],
-    mentions: { 'workup-labs': ['Serum ferritin'] },
-    orders: { 'workup-labs': ['2276-4'] },
+    mentions: { 'workup-labs': ['Workup for RLS: no recent Iron panel (ferritin, iron, TIBC, transferrin saturation)', 'drawn in the morning'] },
+    orders: { 'workup-labs': ['2276-4', '2498-4', '2500-7', '2502-3'] },
   },
   {
     name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',
     fixture: 'fx-cramps-diabetic-neuropathy', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01'],
+      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01', '*Examine:* Glucose or HbA1c; foot sensation'],
     },
+    omits: { 'secondary-causes': ['Confirm with a repeat HbA1c'] },
   },
   {
     name: 'cramps with TSH 7.2 and eGFR 48 but no coded disease → thyroid and kidney causes from the labs',
     fixture: 'fx-cramps-lab-causes', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22'],
+      'secondary-causes': [
+        'Thyroid dysfunction', 'TSH 7.2 mIU/L on 2026-09-22', 'Chronic kidney disease', 'eGFR 48 mL/min/1.73 m² on 2026-09-22',
+        'Repeat TSH with free T4 before treating', 'Renal function trend: repeat creatinine and eGFR',
+      ],
     },
+    omits: { 'secondary-causes': ['*Examine:* Thyroid function (TSH)', '*Examine:* Renal function (creatinine, eGFR)'] },
   },
   {
     name: 'cramps with resolved radiculopathy, refuted hypothyroidism and PAD entered in error → no secondary cause',
@@ -164,6 +194,11 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     fixture: 'fx-cramps-magnesium', hook: PV, topics: [CVR, 'electrolyte-pitfall'], leaning: 'cramp-likely',
     drugs: { 'electrolyte-pitfall': ['Magnesium oxide 400 mg tablet'] },
     mentions: { 'electrolyte-pitfall': ['Magnesium 2 mg/dL on 2026-09-15', 'Potassium 4.2 mmol/L on 2026-09-15'] },
+  },
+  {
+    name: 'cramps on spironolactone → a diuretic culprit; no supplement, no pitfall',
+    fixture: 'fx-cramps-potassium-spironolactone', hook: PV, topics: [CVR, 'cramp-drug-culprit'], leaning: 'cramp-likely', nearMissOf: ['electrolyte-pitfall'],
+    drugs: { 'cramp-drug-culprit': ['Spironolactone 25 mg tablet'] },
   },
   {
     name: 'cramps on magnesium and potassium with low magnesium and coded hypokalemia → no pitfall',

@@ -20,9 +20,11 @@ import { expectCards, type CardExpectations } from './card-expectations.js';
 // - rls-aggravating-drug: their active sertraline, fluoxetine and diphenhydramine (AASM 2024 lists SSRIs and
 //   sedating antihistamines);
 // - no rls-dopaminergic-augmentation and no iron-deficiency: no dopaminergic drug, and no iron study in the look-back;
-// - the same secondary causes, and the workup.
+// - the same secondary causes, and the workup with the iron panel instead of ferritin alone.
 
 const WORKUP_ALL = ['2160-0', '2276-4', '3016-3', '4548-4'];
+// For RLS the iron item is the AASM iron panel: ferritin, serum iron, TIBC and transferrin saturation.
+const RLS_WORKUP_ALL = ['2160-0', '2276-4', '2498-4', '2500-7', '2502-3', '3016-3', '4548-4'];
 const CAUSES = {
   diabetesCkd: ['Diabetes', 'Chronic kidney disease'],
   thyroid: ['Thyroid dysfunction', 'Idiopathic atrophic hypothyroidism'],
@@ -64,7 +66,7 @@ function rlsExpectationsFor(file: string): CardExpectations {
     leaning: 'rls-likely',
     ...(aggravators ? { drugs: { 'rls-aggravating-drug': aggravators } } : {}),
     mentions: { 'cramp-vs-rls': ['Restless legs syndrome'], ...(causes ? { 'secondary-causes': causes } : {}) },
-    orders: { 'workup-labs': WORKUP_ALL },
+    orders: { 'workup-labs': RLS_WORKUP_ALL },
   };
 }
 

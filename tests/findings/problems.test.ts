@@ -47,6 +47,8 @@ test('a problem carries all its codes, its label and its provenance', () => {
         { system: SYSTEMS.snomed, code: '32914008', display: 'Restless Legs' },
       ],
       label: 'Restless legs syndrome',
+      clinicalStatus: 'active',
+      verification: 'confirmed',
       source: { resourceType: 'Condition', id: 'c1', date: '2024-02-01' },
     },
   ]);
@@ -75,6 +77,16 @@ test('a condition without any code or text gives no problem', () => {
 
 test('a condition with text only is a problem without codes', () => {
   expect(toProblemFindings([condition({ id: 'c', codes: [], text: 'Leg cramps at night' })])).toEqual([
-    { codes: [], label: 'Leg cramps at night', source: { resourceType: 'Condition', id: 'c' } },
+    { codes: [], label: 'Leg cramps at night', clinicalStatus: 'active', verification: 'confirmed', source: { resourceType: 'Condition', id: 'c' } },
   ]);
+});
+
+// dimensions: clinicalStatus present / absent · verificationStatus recognised / absent / unknown code
+test.each([
+  { name: 'both statuses are kept', options: { clinicalStatus: 'recurrence', verificationStatus: 'provisional' }, expected: { clinicalStatus: 'recurrence', verification: 'provisional' } },
+  { name: 'no clinical status and no verification status: neither is claimed', options: { clinicalStatus: null, verificationStatus: null }, expected: {} },
+  { name: 'an unconfirmed diagnosis says so', options: { verificationStatus: 'unconfirmed' }, expected: { clinicalStatus: 'active', verification: 'unconfirmed' } },
+] as const)('the statuses a rule may need: $name', ({ options, expected }) => {
+  const [found] = toProblemFindings([condition({ id: 'c', ...options })]);
+  expect({ clinicalStatus: found?.clinicalStatus, verification: found?.verification }).toEqual({ clinicalStatus: undefined, verification: undefined, ...expected });
 });

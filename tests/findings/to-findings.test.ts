@@ -10,7 +10,7 @@ import {
   serviceRequest,
 } from '../support/fhir-builders.js';
 import { hookContext, patientRecord } from '../support/fhir-builders-record.js';
-import { testKnowledge } from '../support/knowledge-builder.js';
+import { testKnowledge, valueSet } from '../support/knowledge-builder.js';
 import { syntheaPatients } from '../support/synthea.js';
 
 const NOW = new Date('2025-03-15T12:00:00.000Z');
@@ -85,4 +85,20 @@ test.each([
   const patient = birthDate === null ? {} : { patient: { resourceType: 'Patient' as const, id: 'pat-1', birthDate: birthDate as string } };
   const findings = toFindings(patientRecord(patient), hookContext({ hook: 'patient-view' }), testKnowledge(), NOW);
   expect(findings.birthDate).toBe(expected);
+});
+
+// dimensions: pregnancy with / without clinical status · recorded within / beyond 10 months · undated · another set
+test.each([
+  { name: 'a pregnancy without clinical status recorded 9 months ago counts', status: null, recorded: '2024-06-20', code: 'Z34.90', counts: true },
+  { name: 'a pregnancy without clinical status recorded 11 months ago does not', status: null, recorded: '2024-04-10', code: 'Z34.90', counts: false },
+  { name: 'an undated pregnancy without clinical status does not', status: null, recorded: undefined, code: 'Z34.90', counts: false },
+  { name: 'an active pregnancy recorded 2 years ago still counts (its status says so)', status: 'active', recorded: '2023-03-01', code: 'Z34.90', counts: true },
+  { name: 'another problem without clinical status is not time-limited', status: null, recorded: '2020-01-01', code: 'G25.81', counts: true },
+] as const)('$name', ({ status, recorded, code, counts }) => {
+  const knowledge = testKnowledge({ valueSets: { pregnancy: valueSet('pregnancy', [icd10('Z34.90')]) } });
+  const record = patientRecord({
+    conditions: [condition({ id: 'c', codes: [icd10(code)], clinicalStatus: status, ...(recorded ? { recordedDate: recorded } : {}) })],
+  });
+  const findings = toFindings(record, hookContext({ hook: 'patient-view' }), knowledge, NOW);
+  expect(findings.problems.map((p) => p.source.id)).toEqual(counts ? ['c'] : []);
 });

@@ -23,11 +23,12 @@ describe('loadKnowledge on the shipped knowledge', () => {
     expect(knowledge.topicSystem).toBe('https://leg-cramps-cds.example.org/topics');
     expect(knowledge.leaningExtensionKey).toBe('org.example.leg-cramps-cds.leaning');
     expect(knowledge.labLookbackMonths).toBe(12);
-    expect(knowledge.workup.map((w) => [w.id, w.orderLabId])).toEqual([
-      ['ferritin', 'ferritin'],
-      ['thyroid', 'tsh'],
-      ['glucose', 'hba1c'],
-      ['renal', 'creatinine'],
+    expect(knowledge.workup.map((w) => [w.id, w.appliesTo ?? 'both', w.orderLabId, ...(w.alsoOrderLabIds ?? [])])).toEqual([
+      ['ferritin', 'cramps', 'ferritin'],
+      ['iron-panel', 'rls', 'ferritin', 'iron', 'tibc', 'tsat'],
+      ['thyroid', 'both', 'tsh'],
+      ['glucose', 'both', 'hba1c'],
+      ['renal', 'both', 'creatinine'],
     ]);
   });
 
@@ -57,7 +58,8 @@ describe('loadKnowledge with a minimal cards.json in a copied folder', () => {
   afterEach(() => removeKnowledgeDir(dir));
 
   test('loads', () => {
-    expect(loadKnowledge(dir).cards['workup-labs'].summary).toEqual({ default: 'Summary default' });
+    expect(loadKnowledge(dir).cards['psg-not-indicated'].summary).toEqual({ default: 'Summary default' });
+    expect(loadKnowledge(dir).cards['workup-labs'].summary).toEqual({ rls: 'Summary rls', cramps: 'Summary cramps' });
   });
 
   // Another valid spelling of the unit a rule compares in is converted at load, never compared as a different unit.
@@ -110,7 +112,8 @@ describe('loadKnowledge with a minimal cards.json in a copied folder', () => {
     { name: 'a variantByHook naming a variant the topic lacks', file: 'topics.json', fieldPath: ['rls-dopaminergic-augmentation', 'variantByHook', 'order-sign'], value: 'signed', expectedFile: 'topics.json', expectedField: /^rls-dopaminergic-augmentation\.variantByHook\.order-sign$/ },
     { name: 'a secondary cause naming a threshold outside the id list', file: 'clinical.json', fieldPath: ['secondaryCauses', 3, 'labCriteria', 1, 'threshold'], value: 'tsh-very-high', expectedFile: 'clinical.json', expectedField: /^secondaryCauses\[3\]\(thyroid\)\.labCriteria\[1\]\.threshold$/ },
     { name: 'a secondary cause naming an unknown value set', file: 'clinical.json', fieldPath: ['secondaryCauses', 0, 'valueSets', 0], value: 'neuropathy', expectedFile: 'clinical.json', expectedField: /^secondaryCauses\[0\]\(peripheral-neuropathy\)\.valueSets\[0\]$/ },
-    { name: 'a workup item naming an unknown lab', file: 'clinical.json', fieldPath: ['workup', 3, 'labIds', 1], value: 'cystatin', expectedFile: 'clinical.json', expectedField: /^workup\[3\]\(renal\)\.labIds\[1\]$/ },
+    { name: 'a workup item naming an unknown lab', file: 'clinical.json', fieldPath: ['workup', 4, 'labIds', 1], value: 'cystatin', expectedFile: 'clinical.json', expectedField: /^workup\[4\]\(renal\)\.labIds\[1\]$/ },
+    { name: 'a panel naming an unknown lab to order', file: 'clinical.json', fieldPath: ['workup', 1, 'alsoOrderLabIds', 0], value: 'hepcidin', expectedFile: 'clinical.json', expectedField: /^workup\[1\]\(iron-panel\)\.alsoOrderLabIds\[0\]$/ },
     { name: 'a missing agreed threshold', file: 'thresholds.json', fieldPath: ['magnesium-low'], value: undefined, expectedFile: 'thresholds.json', expectedField: /^\(root\)$/ },
     { name: 'a threshold without a comparator', file: 'thresholds.json', fieldPath: ['tsat-low', 'comparator'], value: undefined, expectedFile: 'thresholds.json', expectedField: /^tsat-low\.comparator$/ },
     { name: 'a threshold comparator that is not one of < <= > >=', file: 'thresholds.json', fieldPath: ['tsat-low', 'comparator'], value: '=<', expectedFile: 'thresholds.json', expectedField: /^tsat-low\.comparator$/ },
@@ -154,3 +157,21 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('loadKnowledge with the shipped cards.json in a copied folder', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = copyKnowledgeDir({ keepCards: true });
+  });
+  afterEach(() => removeKnowledgeDir(dir));
+
+  test.each([
+    { name: 'a variant citation that does not exist', fieldPath: ['iron-deficiency', 'variantCitations', 'rls-adult', 0], value: 'aasm-rls-2012', field: /^iron-deficiency\.variantCitations\.rls-adult\[0\]$/ },
+    { name: 'citations for a variant the topic lacks', fieldPath: ['workup-labs', 'variantCitations', 'plmd'], value: ['guidance'], field: /^workup-labs\.variantCitations\.plmd$/ },
+  ])('rejects $name, naming the file and field', ({ fieldPath, value, field }) => {
+    setJsonField(dir, 'cards.json', fieldPath, value);
+    const error = catchError(() => loadKnowledge(dir));
+    expect(error instanceof KnowledgeError && path.basename(error.file)).toBe('cards.json');
+    expect(error instanceof KnowledgeError && error.field).toMatch(field);
+  });
+});

@@ -50,3 +50,40 @@ describe('crampVsRls', () => {
     ]);
   });
 });
+
+// dimensions: verification (confirmed / unconfirmed / absent) · recorded date (before / after the 12-month settled
+// period, unknown) · leaning (mixed always shows). NOW is 2026-06-01, so the period began 2025-06-01.
+describe('a settled diagnosis is not repeated', () => {
+  const confirmed = (id: string, date: string | undefined) => ({ ...problem(id, date ? { date } : {}), verification: 'confirmed' });
+  test.each([
+    { name: 'confirmed cramps recorded 2025-05-31 → settled, silent', problems: [confirmed('leg-cramps', '2025-05-31')], shows: false },
+    { name: 'confirmed cramps recorded exactly 12 months ago → settled, silent', problems: [confirmed('leg-cramps', '2025-06-01T12:00:00Z')], shows: false },
+    { name: 'confirmed cramps recorded 2025-06-02 → shows', problems: [confirmed('leg-cramps', '2025-06-02')], shows: true },
+    { name: 'unconfirmed old cramps → shows', problems: [{ ...problem('leg-cramps', { date: '2024-01-01' }), verification: 'provisional' }], shows: true },
+    { name: 'old cramps without a verification status → shows', problems: [problem('leg-cramps', { date: '2024-01-01' })], shows: true },
+    { name: 'confirmed old RLS without a date → shows', problems: [confirmed('rls', undefined)], shows: true },
+    { name: 'confirmed old RLS → settled, silent', problems: [confirmed('rls', '2023-03-01')], shows: false },
+    { name: 'confirmed old RLS and a new PLMD code → shows', problems: [confirmed('rls', '2023-03-01'), confirmed('plmd', '2026-04-01')], shows: true },
+    { name: 'confirmed old cramps and old RLS (mixed) → always shows', problems: [confirmed('leg-cramps', '2023-03-01'), confirmed('rls', '2023-03-01')], shows: true },
+  ])('$name', ({ problems, shows }) => {
+    expect(crampVsRls(ruleInput({ problems })).map((a) => a.topic)).toEqual(shows ? ['cramp-vs-rls'] : []);
+  });
+});
+
+// dimensions: iron studies in the look-back (none, normal ferritin, criterion met, TSAT only) · pregnancy (current, none)
+describe('the words follow the chart', () => {
+  test.each([
+    { name: 'no iron studies → check them', labs: [], iron: 'check' },
+    { name: 'a normal ferritin on file → no "check ferritin"', labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01')], iron: 'on-file' },
+    { name: 'a TSAT only on file, normal → on file', labs: [lab('tsat', 30, '%', '2026-05-01')], iron: 'on-file' },
+    { name: 'ferritin 60 meets the RLS criterion → criterion met', labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], iron: 'criterion-met' },
+  ])('iron step: $name', ({ labs, iron }) => {
+    const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls')], labs }));
+    expect(assessment?.snippets).toEqual({ iron, rlsCare: 'standard' });
+  });
+
+  test('a pregnancy on the chart picks the pregnancy RLS care line', () => {
+    const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls'), problem('pregnancy')] }));
+    expect(assessment?.snippets).toEqual({ iron: 'check', rlsCare: 'pregnancy' });
+  });
+});

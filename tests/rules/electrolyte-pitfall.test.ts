@@ -58,3 +58,14 @@ describe('electrolytePitfall', () => {
     expect(assessment?.removableOrders).toBeUndefined();
   });
 });
+
+// The hazard of potassium beside a potassium-sparing diuretic is hyperkalaemia: the card picks that wording.
+test.each([
+  { name: 'potassium beside spironolactone → potassium-sparing, the diuretic listed', meds: [med('potassium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'], label: 'Spironolactone' })], variant: 'potassium-sparing', drugs: ['Potassium chloride', 'Spironolactone'] },
+  { name: 'magnesium beside spironolactone → default', meds: [med('magnesium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'] })], variant: 'default', drugs: ['Magnesium oxide'] },
+  { name: 'potassium without a diuretic → default', meds: [med('potassium-supplements')], variant: 'default', drugs: ['Potassium chloride'] },
+])('wording: $name', ({ meds, variant, drugs }) => {
+  const [assessment] = electrolytePitfall(ruleInput({ problems: [problem('leg-cramps')], medications: meds }));
+  expect(assessment?.variant).toBe(variant);
+  expect(assessment?.evidence.flatMap((e) => (e.kind === 'medication' ? [e.finding.label] : []))).toEqual(drugs);
+});

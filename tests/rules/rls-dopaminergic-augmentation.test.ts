@@ -51,3 +51,14 @@ describe('rlsDopaminergicAugmentation', () => {
     if (iron) expect(assessment.evidence.flatMap((e) => (e.kind === 'lab' ? [e.group] : []))).toEqual(iron);
   });
 });
+
+test('in pregnancy the card picks the pregnancy wording (iron only, no gabapentinoid line) and lists the pregnancy', () => {
+  const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: [problem('rls'), problem('pregnancy')], medications: [med('dopaminergic-agents')] }));
+  expect(assessment?.snippets).toEqual({ firstLine: 'pregnancy', alternatives: 'pregnancy' });
+  expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.group] : []))).toEqual(['rls', 'pregnancy']);
+});
+
+test('without a pregnancy the card picks the standard wording', () => {
+  const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }));
+  expect(assessment?.snippets).toEqual({ firstLine: 'standard', alternatives: 'standard' });
+});

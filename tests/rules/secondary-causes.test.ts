@@ -1,3 +1,4 @@
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { secondaryCauses } from '../../src/rules/secondary-causes.js';
 import type { HookName } from '../../src/hooks/hook-types.js';
 import type { LabFinding } from '../../src/findings/finding-types.js';
@@ -42,4 +43,18 @@ describe('secondaryCauses', () => {
     const causeIds = new Set(['peripheral-neuropathy', 'radiculopathy', 'thyroid', 'diabetes', 'kidney']);
     expect(assessments.flatMap((a) => a.evidence.filter((e) => causeIds.has(e.group)).map((e) => e.group))).toEqual(causes);
   });
+});
+
+// Pregnancy is a cause of leg cramps and, in other words, an RLS trigger (knowledge secondaryCauses appliesTo).
+test.each([
+  { name: 'cramps and pregnancy → the cramp cause', problems: ['leg-cramps', 'pregnancy'], causes: ['pregnancy'] },
+  { name: 'RLS and pregnancy → the RLS trigger', problems: ['rls', 'pregnancy'], causes: ['pregnancy-rls'] },
+  { name: 'cramps, RLS and pregnancy → both', problems: ['leg-cramps', 'rls', 'pregnancy'], causes: ['pregnancy', 'pregnancy-rls'] },
+])('pregnancy: $name', ({ problems, causes }) => {
+  const knowledge = loadKnowledge();
+  const pregnancy = { ...problem('pregnancy'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z3A.24' }] };
+  const found = problems.map((id) => (id === 'pregnancy' ? pregnancy : problem(id)));
+  const [assessment] = secondaryCauses(ruleInput({ problems: found }, 'patient-view', knowledge));
+  const groups = new Set(knowledge.secondaryCauses.map((c) => c.id));
+  expect([...new Set(assessment?.evidence.flatMap((e) => (groups.has(e.group) ? [e.group] : [])))]).toEqual(causes);
 });

@@ -11,16 +11,21 @@ const all = [
   lab('hba1c', 5.4, '%', d),
   lab('creatinine', 0.9, 'mg/dL', d),
 ];
-const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; labs: readonly LabFinding[]; order: readonly string[] }[] = [
-  { name: 'cramps with no labs orders the whole workup', problems: ['leg-cramps'], labs: [], order: ['ferritin', 'tsh', 'hba1c', 'creatinine'] },
-  { name: 'RLS with no labs orders the whole workup', problems: ['rls'], labs: [], order: ['ferritin', 'tsh', 'hba1c', 'creatinine'] },
-  { name: 'a complete workup is silent', problems: ['leg-cramps'], labs: all, order: [] },
-  { name: 'only the missing ferritin is ordered', problems: ['leg-cramps'], labs: all.slice(1), order: ['ferritin'] },
+const tsat = lab('tsat', 30, '%', d);
+const cases: readonly { name: string; hook?: HookName; problems: readonly string[]; labs: readonly LabFinding[]; order: readonly (readonly string[])[] }[] = [
+  { name: 'cramps with no labs orders the whole workup, ferritin alone for iron', problems: ['leg-cramps'], labs: [], order: [['ferritin'], ['tsh'], ['hba1c'], ['creatinine']] },
+  { name: 'RLS with no labs orders the iron panel and the rest', problems: ['rls'], labs: [], order: [['ferritin', 'iron', 'tibc', 'tsat'], ['tsh'], ['hba1c'], ['creatinine']] },
+  { name: 'RLS with ferritin 80 but no TSAT still orders the iron panel', problems: ['rls'], labs: all, order: [['ferritin', 'iron', 'tibc', 'tsat']] },
+  { name: 'RLS with ferritin and TSAT in the look-back is silent', problems: ['rls'], labs: [...all, tsat], order: [] },
+  { name: 'RLS with ferritin 40 (iron criterion met) does not ask for the panel: the iron card does', problems: ['rls'], labs: [lab('ferritin', 40, 'ng/mL', d), ...all.slice(1)], order: [] },
+  { name: 'cramps and RLS follow the RLS workup', problems: ['leg-cramps', 'rls'], labs: all, order: [['ferritin', 'iron', 'tibc', 'tsat']] },
+  { name: 'a complete cramp workup is silent (no TSAT needed)', problems: ['leg-cramps'], labs: all, order: [] },
+  { name: 'only the missing ferritin is ordered', problems: ['leg-cramps'], labs: all.slice(1), order: [['ferritin']] },
   {
     name: 'a fasting glucose satisfies the glucose item',
     problems: ['leg-cramps'],
     labs: [lab('fasting-glucose', 92, 'mg/dL', d), lab('egfr', 88, 'mL/min/{1.73_m2}', d)],
-    order: ['ferritin', 'tsh'],
+    order: [['ferritin'], ['tsh']],
   },
   { name: 'no cramps or RLS is silent', problems: ['diabetes'], labs: [], order: [] },
 ];
@@ -29,7 +34,7 @@ describe('workupLabs', () => {
   test.each(cases)('$name', ({ hook = 'patient-view', problems, labs, order }) => {
     const assessments = workupLabs(ruleInput({ problems: problems.map((p) => problem(p)), labs }, hook));
     expect(assessments.map((a) => a.topic)).toEqual(order.length > 0 ? ['workup-labs'] : []);
-    expect(assessments[0]?.labsToOrder ?? []).toEqual(order);
+    expect((assessments[0]?.labsToOrder ?? []).map((o) => o.labIds)).toEqual(order);
   });
 
   test('each missing item is evidence tagged with its workup id', () => {

@@ -119,6 +119,8 @@ export function testKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     leaningExtensionKey: 'org.example.leg-cramps.leaning',
     source: { label: 'Test knowledge' },
     labLookbackMonths: 12,
+    settledDiagnosisMonths: 12,
+    statuslessProblemMonths: { pregnancy: 10 },
     medicationLookbackMonths: 12,
     encounterDiagnosisActiveMonths: 12,
     topics: SHIPPED_TOPICS,

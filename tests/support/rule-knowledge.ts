@@ -36,6 +36,7 @@ const VALUE_SETS: Readonly<Record<string, { title: string; members: readonly Mem
   hypothyroidism: { title: 'Hypothyroidism', members: [icd('E03.9', 'Hypothyroidism, unspecified')] },
   diabetes: { title: 'Diabetes mellitus', members: [icd('E11.9', 'Type 2 diabetes mellitus without complications')] },
   'chronic-kidney-disease': { title: 'Chronic kidney disease', members: [icd('N18.30', 'Chronic kidney disease, stage 3 unspecified')] },
+  pregnancy: { title: 'Pregnancy', members: [icd('Z34.90', 'Encounter for supervision of normal pregnancy, unspecified, unspecified trimester'), sct('77386006', 'Pregnancy')] },
   'end-stage-renal-disease': { title: 'End-stage renal disease', members: [icd('N18.6', 'End stage renal disease')] },
   'electrolyte-deficiency': { title: 'Electrolyte deficiency', members: [icd('E87.6', 'Hypokalemia'), icd('E61.2', 'Magnesium deficiency')] },
   diuretics: { title: 'Diuretic', members: [rx('5487', 'hydrochlorothiazide'), rx('4603', 'furosemide'), rx('9997', 'spironolactone')] },
@@ -96,6 +97,8 @@ const LABS: Readonly<Record<string, LabDefinition>> = {
   potassium: labDef('potassium', 'Potassium', '2823-3', 'mmol/L', 'Potassium [Moles/volume] in Serum or Plasma'),
   magnesium: labDef('magnesium', 'Magnesium', '19123-9', 'mg/dL', 'Magnesium [Mass/volume] in Serum or Plasma'),
   tsat: labDef('tsat', 'Transferrin saturation', '2502-3', '%', 'Iron saturation [Mass Fraction] in Serum or Plasma'),
+  iron: labDef('iron', 'Serum iron', '2498-4', 'ug/dL', 'Iron [Mass/volume] in Serum or Plasma'),
+  tibc: labDef('tibc', 'Total iron-binding capacity', '2500-7', 'ug/dL', 'Iron binding capacity'),
 };
 
 const CITATION_IDS = [
@@ -137,6 +140,8 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     topics: SHIPPED_TOPICS,
     valueSets: Object.fromEntries(Object.entries(VALUE_SETS).map(([id, vs]) => [id, valueSet(id, vs.title, vs.members)])),
     labs: LABS,
+    settledDiagnosisMonths: 12,
+    statuslessProblemMonths: { pregnancy: 10 },
     pediatricAgeYears: 18,
     ironCriteria: TEST_IRON_CRITERIA,
     thresholds: {
@@ -196,7 +201,17 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
       },
     ],
     workup: [
-      { id: 'ferritin', title: 'Ferritin', labIds: ['ferritin'], orderLabId: 'ferritin' },
+      { id: 'ferritin', title: 'Ferritin', appliesTo: 'cramps', labIds: ['ferritin'], orderLabId: 'ferritin' },
+      {
+        id: 'iron-panel',
+        title: 'Iron panel',
+        appliesTo: 'rls',
+        labIds: ['ferritin', 'tsat'],
+        satisfiedBy: 'all',
+        orderLabId: 'ferritin',
+        alsoOrderLabIds: ['iron', 'tibc', 'tsat'],
+        patientInstruction: 'Morning blood draw; no iron for 24 hours before.',
+      },
       { id: 'thyroid', title: 'Thyroid function (TSH)', labIds: ['tsh'], orderLabId: 'tsh' },
       { id: 'glucose', title: 'Glucose or HbA1c', labIds: ['glucose', 'fasting-glucose', 'hba1c'], orderLabId: 'hba1c' },
       { id: 'renal', title: 'Renal function', labIds: ['creatinine', 'egfr'], orderLabId: 'creatinine' },
