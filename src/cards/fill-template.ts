@@ -6,24 +6,12 @@
  * `tests` (missing workup tests), `count` (number of listed items) and, in suggestion labels, `order`.
  */
 
-/** Every placeholder the card texts may use. */
-export const PLACEHOLDERS = [
-  'problems',
-  'drugs',
-  'classes',
-  'lab',
-  'value',
-  'unit',
-  'date',
-  'threshold',
-  'bound',
-  'causes',
-  'tests',
-  'count',
-  'order',
-] as const;
+import type { Placeholder } from '../knowledge/ids.js';
 
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+// The placeholders are declared in knowledge/ids.ts, so the loader checks every card text against them at start-up.
+export { PLACEHOLDERS, type Placeholder } from '../knowledge/ids.js';
+export { placeholdersIn } from '../knowledge/card-placeholders.js';
+
 export type TemplateVars = Partial<Readonly<Record<Placeholder, string>>>;
 
 /** CDS Hooks 2.0 Card.summary: "less than a 140-character summary". */
@@ -31,11 +19,6 @@ export const SUMMARY_MAX = 139;
 
 const PLACEHOLDER_PATTERN = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
 const ELLIPSIS = '…';
-
-/** The placeholder names used in a text (for checking card texts). */
-export function placeholdersIn(text: string): readonly string[] {
-  return [...text.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1] ?? '');
-}
 
 /** Replaces each placeholder by its value; an unknown or unset placeholder becomes empty text. */
 export function fillTemplate(text: string, vars: TemplateVars, encode: (value: string) => string = (v) => v): string {

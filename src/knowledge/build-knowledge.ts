@@ -1,6 +1,6 @@
 import { codeKey } from './code-key.js';
 import type { ClinicalFile, KnowledgeFiles } from './knowledge-files.js';
-import type { CardTemplate, IronCriteria, IronPopulation, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
+import type { CardTemplate, TopicDefinition, IronCriteria, IronPopulation, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
 import { TOPIC_CODES } from './knowledge-types.js';
 import { prepareNameMatcher } from './value-set-match.js';
 
@@ -59,6 +59,7 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     workup: clinical.workup.map(({ citation: _citation, ...item }) => item),
     // checkCards made sure every topic has exactly one card.
     cards: cards as Record<TopicCode, CardTemplate>,
+    topics: Object.fromEntries(TOPIC_CODES.map((topic) => [topic, topicOf(files, topic)])) as Record<TopicCode, TopicDefinition>,
   });
 }
 
@@ -69,6 +70,12 @@ function ironCriteriaOf(clinical: ClinicalFile): Record<IronPopulation, IronCrit
     return { match, criteria };
   };
   return { 'rls-adult': of('rls-adult'), 'rls-esrd': of('rls-esrd'), 'rls-child': of('rls-child'), 'cramps-plmd': of('cramps-plmd') };
+}
+
+function topicOf(files: KnowledgeFiles, topic: TopicCode): TopicDefinition {
+  const definition = files.topics.get(topic);
+  if (definition === undefined) throw new Error(`topic ${topic} missing after checkCards`);
+  return definition;
 }
 
 function cardOf(files: KnowledgeFiles, topic: TopicCode): CardTemplate {

@@ -1,36 +1,55 @@
+import { placeholdersIn } from './card-placeholders.js';
+import { isIdOf, PLACEHOLDERS } from './ids.js';
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
-import { IRON_POPULATIONS, TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
+import { TOPIC_CODES, type CardTemplate, type TopicCode } from './knowledge-types.js';
 
 /**
- * Checks of `cards.json`: exactly the catalogue's topics, the variants each topic's rule emits, citations that
+ * Checks of `topics.json` and `cards.json`: exactly the catalogue's topics, the variants each topic declares, citations that
  * exist, and summaries short enough for CDS Hooks (summary "<140 characters", CDS Hooks 2.0 §Card Attributes).
  */
 
-/**
- * Variants a topic's card must have: cramp-vs-rls carries the leaning, iron-deficiency the population whose iron
- * criterion was met, rls-dopaminergic-augmentation whether the drug is current (chart) or being ordered,
- * workup-labs whether it is the workup of RLS or of leg cramps; every other topic has one text.
- */
-export function cardVariants(topic: TopicCode): readonly string[] {
-  switch (topic) {
-    case 'cramp-vs-rls':
-      return ['cramp-likely', 'rls-likely', 'mixed'];
-    case 'iron-deficiency':
-      return IRON_POPULATIONS;
-    case 'rls-dopaminergic-augmentation':
-      return ['current', 'ordered'];
-    case 'workup-labs':
-      return ['rls', 'cramps'];
-    case 'electrolyte-pitfall':
-      return ['default', 'potassium-sparing'];
-    default:
-      return ['default'];
+function isTopicCode(value: string): value is TopicCode {
+  return TOPIC_CODES.some((t) => t === value);
+}
+
+/** topics.json: exactly the catalogue's topics (ids.ts), each variant named by variantByHook one of its variants. */
+function checkTopics(files: KnowledgeFiles): void {
+  const file = files.paths.topics;
+  for (const [topic, definition] of files.topics) {
+    if (!isTopicCode(topic)) throw new KnowledgeError(file, topic, `unknown topic (known: ${TOPIC_CODES.join(', ')})`);
+    for (const [hook, variant] of Object.entries(definition.variantByHook ?? {})) {
+      if (!definition.variants.includes(variant)) throw new KnowledgeError(file, `${topic}.variantByHook.${hook}`, `"${variant}" is not one of the topic's variants`);
+      if (!definition.hooks.some((h) => h === hook)) throw new KnowledgeError(file, `${topic}.variantByHook.${hook}`, 'is not a hook the topic fires on');
+    }
+  }
+  for (const topic of TOPIC_CODES) {
+    if (!files.topics.has(topic)) throw new KnowledgeError(file, topic, 'missing: every topic declares its hooks and variants');
   }
 }
 
-function isTopicCode(value: string): value is TopicCode {
-  return TOPIC_CODES.some((t) => t === value);
+/**
+ * Every `{{…}}` of every text of the card is a placeholder the renderer fills: one of ids.ts PLACEHOLDERS, or a
+ * snippet the card itself defines (`snippets`, whose wordings may use the placeholders too).
+ */
+function checkPlaceholders(file: string, topic: string, card: CardTemplate): void {
+  const texts: [string, string][] = [
+    ['title', card.title],
+    ...Object.entries(card.summary).map(([variant, text]): [string, string] => [`summary.${variant}`, text]),
+    ...Object.entries(card.detail).map(([variant, text]): [string, string] => [`detail.${variant}`, text]),
+    ...(card.suggestionLabel === undefined ? [] : [['suggestionLabel', card.suggestionLabel] as [string, string]]),
+    ...Object.entries(card.snippets ?? {}).flatMap(([name, wordings]) =>
+      Object.entries(wordings).map(([choice, text]): [string, string] => [`snippets.${name}.${choice}`, text]),
+    ),
+  ];
+  const snippetNames = Object.keys(card.snippets ?? {});
+  for (const [field, text] of texts) {
+    for (const name of placeholdersIn(text)) {
+      if (!isIdOf(PLACEHOLDERS, name) && !snippetNames.includes(name)) {
+        throw new KnowledgeError(file, `${topic}.${field}`, `placeholder {{${name}}} is not one the renderer fills (${[...PLACEHOLDERS, ...snippetNames].join(', ')})`);
+      }
+    }
+  }
 }
 
 /** Longest summary template, counting its fixed text only: `cards/` enforces the limit again once filled. */
@@ -52,7 +71,10 @@ function checkSuppression(file: string, topic: string, card: CardTemplate): void
 
 /** Throws KnowledgeError at the first problem. */
 export function checkCards(files: KnowledgeFiles): void {
+  checkTopics(files);
   const file = files.paths.cards;
+  // checkTopics made sure every topic is declared.
+  const cardVariants = (topic: TopicCode): readonly string[] => files.topics.get(topic)?.variants ?? [];
   for (const [topic, card] of files.cards) {
     if (!isTopicCode(topic)) throw new KnowledgeError(file, topic, `unknown topic (known: ${TOPIC_CODES.join(', ')})`);
     card.citations.forEach((id, i) => {
@@ -73,6 +95,7 @@ export function checkCards(files: KnowledgeFiles): void {
         if (!files.citations.has(id)) throw new KnowledgeError(file, `${topic}.variantCitations.${variant}[${i}]`, `citation "${id}" is not in citations.json`);
       });
     }
+    checkPlaceholders(file, topic, card);
     for (const [variant, summary] of Object.entries(card.summary)) {
       // A snippet counts with its longest wording.
       const longest = (name: string): string =>

@@ -1,6 +1,6 @@
 import ucum from '@lhncbc/ucum-lhc';
 import { canonicalSystem, SYSTEMS } from './code-key.js';
-import { AGREED_LABS, AGREED_THRESHOLDS, AGREED_VALUE_SETS, AGREED_WORKUP } from './agreed-ids.js';
+import { isIdOf, LAB_IDS, THRESHOLD_IDS, VALUE_SET_IDS, WORKUP_IDS } from './ids.js';
 import { KnowledgeError } from './knowledge-error.js';
 import type { KnowledgeFiles } from './knowledge-files.js';
 import type { LabCriterion, ThresholdComparator } from './knowledge-types.js';
@@ -50,6 +50,9 @@ export function checkReferences(files: KnowledgeFiles): void {
 
   // A criterion names an existing lab and threshold, compared in the lab's canonical unit, on the side the threshold declares.
   const checkLabCriterion = (field: string, criterion: LabCriterion): void => {
+    // The file type claims ids of the lists (ids.ts) once loaded: these checks make it true.
+    if (!isIdOf(LAB_IDS, criterion.labId)) throw new KnowledgeError(paths.clinical, `${field}.labId`, `lab "${criterion.labId}" is not a lab id of src/knowledge/ids.ts`);
+    if (!isIdOf(THRESHOLD_IDS, criterion.threshold)) throw new KnowledgeError(paths.clinical, `${field}.threshold`, `threshold "${criterion.threshold}" is not a threshold id of src/knowledge/ids.ts`);
     const lab = labs.get(criterion.labId);
     const threshold = thresholds.get(criterion.threshold);
     if (lab === undefined) throw new KnowledgeError(paths.clinical, `${field}.labId`, `lab "${criterion.labId}" does not exist`);
@@ -67,7 +70,7 @@ export function checkReferences(files: KnowledgeFiles): void {
     const at = `secondaryCauses[${i}](${cause.id})`;
     cite(paths.clinical, `${at}.citation`, cause.citation);
     cause.valueSets.forEach((id, j) => {
-      if (!valueSetIds.has(id)) throw new KnowledgeError(paths.clinical, `${at}.valueSets[${j}]`, `value set "${id}" does not exist`);
+      if (!valueSetIds.has(id) || !isIdOf(VALUE_SET_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.valueSets[${j}]`, `value set "${id}" does not exist`);
     });
     cause.labCriteria.forEach((criterion, j) => checkLabCriterion(`${at}.labCriteria[${j}]`, criterion));
   });
@@ -82,19 +85,21 @@ export function checkReferences(files: KnowledgeFiles): void {
   clinical.workup.forEach((item, i) => {
     const at = `workup[${i}](${item.id})`;
     cite(paths.clinical, `${at}.citation`, item.citation);
+    if (!isIdOf(WORKUP_IDS, item.id)) throw new KnowledgeError(paths.clinical, `${at}.id`, `"${item.id}" is not a workup id of src/knowledge/ids.ts`);
     item.labIds.forEach((id, j) => {
-      if (!labs.has(id)) throw new KnowledgeError(paths.clinical, `${at}.labIds[${j}]`, `lab "${id}" does not exist`);
+      if (!labs.has(id) || !isIdOf(LAB_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.labIds[${j}]`, `lab "${id}" does not exist`);
     });
     if (!item.labIds.includes(item.orderLabId)) throw new KnowledgeError(paths.clinical, `${at}.orderLabId`, 'must be one of labIds');
     (item.alsoOrderLabIds ?? []).forEach((id, j) => {
-      if (!labs.has(id)) throw new KnowledgeError(paths.clinical, `${at}.alsoOrderLabIds[${j}]`, `lab "${id}" does not exist`);
+      if (!labs.has(id) || !isIdOf(LAB_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.alsoOrderLabIds[${j}]`, `lab "${id}" does not exist`);
     });
   });
 
-  requireAll(paths.valueSets, 'valueSets', AGREED_VALUE_SETS, valueSetIds);
-  requireAll(paths.labs, 'labs', AGREED_LABS, new Set(labs.keys()));
-  requireAll(paths.thresholds, '(root)', AGREED_THRESHOLDS, new Set(thresholds.keys()));
-  requireAll(paths.clinical, 'workup', AGREED_WORKUP, new Set(clinical.workup.map((w) => w.id)));
+  // Every id of src/knowledge/ids.ts, which is every id a rule can name (the compiler allows no other).
+  requireAll(paths.valueSets, 'valueSets', VALUE_SET_IDS, valueSetIds);
+  requireAll(paths.labs, 'labs', LAB_IDS, new Set(labs.keys()));
+  requireAll(paths.thresholds, '(root)', THRESHOLD_IDS, new Set(thresholds.keys()));
+  requireAll(paths.clinical, 'workup', WORKUP_IDS, new Set(clinical.workup.map((w) => w.id)));
 }
 
 function checkCodes(file: string, field: string, codes: readonly DerivedCode[]): void {
@@ -121,5 +126,5 @@ function uniqueIds(file: string, field: string, items: readonly { readonly id: s
 
 function requireAll(file: string, field: string, agreed: readonly string[], present: ReadonlySet<string>): void {
   const missing = agreed.filter((id) => !present.has(id));
-  if (missing.length > 0) throw new KnowledgeError(file, field, `agreed id(s) missing: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new KnowledgeError(file, field, `id(s) the rules use are missing (src/knowledge/ids.ts): ${missing.join(', ')}`);
 }

@@ -3,8 +3,8 @@ import { cardTemplateSchema } from './cards-schema.js';
 import { clinicalSchema } from './clinical-schema.js';
 import { derivedLabsSchema, derivedValueSetsSchema } from './derived-schema.js';
 import { compileKnowledgeSchema, readIdRecordFile, readKnowledgeFile } from './knowledge-file.js';
-import type { CardTemplate, Citation, IronCriteria, IronPopulation, SecondaryCause, ThresholdComparator, WorkupItem } from './knowledge-types.js';
-import { citationSchema, thresholdSchema } from './reference-schema.js';
+import type { CardTemplate, Citation, IronCriteria, IronPopulation, SecondaryCause, ThresholdComparator, TopicDefinition, WorkupItem } from './knowledge-types.js';
+import { citationSchema, thresholdSchema, topicSchema } from './reference-schema.js';
 import type { DerivedLabsFile, DerivedValueSetsFile } from './source-types.js';
 
 /**
@@ -53,6 +53,7 @@ export interface KnowledgePaths {
   readonly citations: string;
   readonly clinical: string;
   readonly cards: string;
+  readonly topics: string;
 }
 
 /** Every knowledge file, validated one by one. */
@@ -64,6 +65,7 @@ export interface KnowledgeFiles {
   readonly citations: ReadonlyMap<string, Citation>;
   readonly clinical: ClinicalFile;
   readonly cards: ReadonlyMap<string, CardTemplate>;
+  readonly topics: ReadonlyMap<string, TopicDefinition>;
 }
 
 const validateValueSets = compileKnowledgeSchema<DerivedValueSetsFile>(derivedValueSetsSchema);
@@ -72,6 +74,7 @@ const validateThreshold = compileKnowledgeSchema<ThresholdEntry>(thresholdSchema
 const validateCitation = compileKnowledgeSchema<Citation>(citationSchema);
 const validateClinical = compileKnowledgeSchema<ClinicalFile>(clinicalSchema);
 const validateCard = compileKnowledgeSchema<CardTemplate>(cardTemplateSchema);
+const validateTopic = compileKnowledgeSchema<TopicDefinition>(topicSchema);
 
 /** The file paths under `<dir>/knowledge/`. */
 export function knowledgePaths(dir: string): KnowledgePaths {
@@ -83,6 +86,7 @@ export function knowledgePaths(dir: string): KnowledgePaths {
     citations: path.join(base, 'citations.json'),
     clinical: path.join(base, 'clinical.json'),
     cards: path.join(base, 'cards.json'),
+    topics: path.join(base, 'topics.json'),
   };
 }
 
@@ -97,5 +101,6 @@ export function readKnowledgeFiles(dir: string): KnowledgeFiles {
     citations: readIdRecordFile(paths.citations, validateCitation),
     clinical: readKnowledgeFile(paths.clinical, validateClinical),
     cards: readIdRecordFile(paths.cards, validateCard),
+    topics: readIdRecordFile(paths.topics, validateTopic),
   };
 }

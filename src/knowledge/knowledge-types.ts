@@ -1,37 +1,23 @@
 import type { Code } from '../findings/finding-types.js';
+import { TOPIC_IDS, type HookId, type LabId, type ThresholdId, type TopicId, type ValueSetId, type WorkupId } from './ids.js';
 
 /**
  * The clinical knowledge base as the service uses it, built once at start-up from `cds-services/`
  * and frozen. Passed in as an argument everywhere (never imported as a global) so tests can build small ones.
  */
 
-/** The card topics of the catalogue; the same string names the rule file, its card texts and `source.topic.code`. */
-export type TopicCode =
-  | 'cramp-vs-rls'
-  | 'rls-aggravating-drug'
-  | 'rls-dopaminergic-augmentation'
-  | 'cramp-drug-culprit'
-  | 'psg-not-indicated'
-  | 'dopaminergic-for-cramps'
-  | 'quinine-for-cramps'
-  | 'iron-deficiency'
-  | 'secondary-causes'
-  | 'workup-labs'
-  | 'electrolyte-pitfall';
+/** The card topics of the catalogue (declared once in ids.ts). */
+export type TopicCode = TopicId;
 
-export const TOPIC_CODES: readonly TopicCode[] = [
-  'cramp-vs-rls',
-  'rls-aggravating-drug',
-  'rls-dopaminergic-augmentation',
-  'cramp-drug-culprit',
-  'psg-not-indicated',
-  'dopaminergic-for-cramps',
-  'quinine-for-cramps',
-  'iron-deficiency',
-  'secondary-causes',
-  'workup-labs',
-  'electrolyte-pitfall',
-];
+export const TOPIC_CODES: readonly TopicCode[] = TOPIC_IDS;
+
+/** How a topic fires (topics.json): the hooks its rule runs on, its card variants, and the variant per hook if any. */
+export interface TopicDefinition {
+  readonly hooks: readonly HookId[];
+  readonly variants: readonly string[];
+  /** When the variant follows the hook (e.g. `current` on patient-view, `ordered` on the order hooks). */
+  readonly variantByHook?: Readonly<Partial<Record<HookId, string>>>;
+}
 
 /** A value set compiled for hash lookups. */
 export interface ValueSet {
@@ -120,8 +106,8 @@ export interface CardTemplate {
 
 /** A lab compared with a threshold: the latest value in the look-back crosses it on the threshold's side. */
 export interface LabCriterion {
-  readonly labId: string;
-  readonly threshold: string;
+  readonly labId: LabId;
+  readonly threshold: ThresholdId;
   readonly direction: 'below' | 'above';
 }
 
@@ -147,7 +133,7 @@ export interface SecondaryCause {
   /** A cause of leg cramps only (`cramps`) or an RLS trigger only (`rls`), by what the chart documents; both when absent. */
   readonly appliesTo?: 'rls' | 'cramps';
   /** Condition value sets that document it. */
-  readonly valueSets: readonly string[];
+  readonly valueSets: readonly ValueSetId[];
   /** Lab criteria that document it: the lab's latest value in the look-back crosses the threshold. */
   readonly labCriteria: readonly LabCriterion[];
   /** The matching examination, e.g. "Neurological exam: sensation, reflexes". */
@@ -158,17 +144,17 @@ export interface SecondaryCause {
 
 /** One item of the baseline workup: satisfied by a result of any (or, with `satisfiedBy: all`, every) lab in the look-back. */
 export interface WorkupItem {
-  readonly id: string;
+  readonly id: WorkupId;
   readonly title: string;
   /** Whose workup it is: RLS on the chart (`rls`), or leg cramps without RLS (`cramps`); both when absent. */
   readonly appliesTo?: 'rls' | 'cramps';
-  readonly labIds: readonly string[];
+  readonly labIds: readonly LabId[];
   /** `any` (default): one of the labs is enough; `all`: each lab must have a result. */
   readonly satisfiedBy?: 'any' | 'all';
   /** The lab whose LOINC code the suggested ServiceRequest carries. */
-  readonly orderLabId: string;
+  readonly orderLabId: LabId;
   /** Further labs ordered in the same suggestion (a panel), one ServiceRequest each. */
-  readonly alsoOrderLabIds?: readonly string[];
+  readonly alsoOrderLabIds?: readonly LabId[];
   /** `ServiceRequest.patientInstruction` of the suggested orders (e.g. a morning draw). */
   readonly patientInstruction?: string;
 }
@@ -207,4 +193,6 @@ export interface Knowledge {
   readonly secondaryCauses: readonly SecondaryCause[];
   readonly workup: readonly WorkupItem[];
   readonly cards: Readonly<Record<TopicCode, CardTemplate>>;
+  /** Which hooks each topic's rule runs on, and its variants (topics.json). */
+  readonly topics: Readonly<Record<TopicCode, TopicDefinition>>;
 }

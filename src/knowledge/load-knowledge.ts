@@ -2,6 +2,7 @@ import { buildKnowledge } from './build-knowledge.js';
 import { checkCards } from './check-cards.js';
 import { checkReferences } from './check-references.js';
 import { readKnowledgeFiles } from './knowledge-files.js';
+import { normaliseUnits } from './normalise-units.js';
 import type { Knowledge } from './knowledge-types.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Knowledge } from './knowledge-types.js';
  * @returns the frozen knowledge every stage receives as an argument
  */
 export function loadKnowledge(dir = 'cds-services'): Knowledge {
-  const files = readKnowledgeFiles(dir);
+  const files = normaliseUnits(readKnowledgeFiles(dir));
   checkReferences(files);
   checkCards(files);
   return buildKnowledge(files);

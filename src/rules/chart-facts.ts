@@ -1,5 +1,6 @@
 import type { HookName } from '../hooks/hook-types.js';
 import type { Code, Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
+import type { LabId, ThresholdId, ValueSetId } from '../knowledge/ids.js';
 import type { Knowledge, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
 import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
 import type { Assessment, Evidence } from './rule-types.js';
@@ -20,9 +21,9 @@ export interface RemovableOrder {
   readonly label: string;
 }
 
-// The loader checks at start-up that every id the rules use exists (src/knowledge/agreed-ids.ts; tests/rules/knowledge-ids.test.ts);
+// The loader checks at start-up that every id the rules use exists (src/knowledge/ids.ts; tests/rules/knowledge-ids.test.ts);
 // an id missing from a hand-built test knowledge simply matches nothing.
-function valueSetsOf(knowledge: Knowledge, ids: readonly string[]): readonly ValueSet[] {
+function valueSetsOf(knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ValueSet[] {
   return ids.flatMap((id) => {
     const set = knowledge.valueSets[id];
     return set ? [set] : [];
@@ -34,8 +35,14 @@ export function isOrderHook(hook: HookName): boolean {
   return hook !== 'patient-view';
 }
 
+/** The card variant the knowledge gives the topic on this hook (topics.json `variantByHook`), as Assessment fields. */
+export function variantForHook(knowledge: Knowledge, topic: TopicCode, hook: HookName): { readonly variant?: string } {
+  const variant = knowledge.topics[topic].variantByHook?.[hook];
+  return variant === undefined ? {} : { variant };
+}
+
 /** Problems coded in one of the value sets, each tagged with the first set it matches. */
-export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly string[]): readonly ProblemEvidence[] {
+export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ProblemEvidence[] {
   const sets = valueSetsOf(knowledge, ids);
   return findings.problems.flatMap((finding): ProblemEvidence[] => {
     const set = sets.find((vs) => inValueSet(finding.codes, vs));
@@ -44,12 +51,12 @@ export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readon
 }
 
 /** True when one of the codes is in one of the value sets. */
-export function isCodedIn(codes: readonly Code[], knowledge: Knowledge, ids: readonly string[]): boolean {
+export function isCodedIn(codes: readonly Code[], knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
   return valueSetsOf(knowledge, ids).some((vs) => inValueSet(codes, vs));
 }
 
 /** True when an active problem is coded in one of the value sets. */
-export function hasProblemIn(findings: Findings, knowledge: Knowledge, ids: readonly string[]): boolean {
+export function hasProblemIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
   return problemsIn(findings, knowledge, ids).length > 0;
 }
 
@@ -68,7 +75,7 @@ export function relevantMeds(findings: Findings, hook: HookName): readonly Medic
 export function medsIn(
   meds: readonly MedicationFinding[],
   knowledge: Knowledge,
-  ids: readonly string[],
+  ids: readonly ValueSetId[],
 ): readonly MedicationEvidence[] {
   const sets = valueSetsOf(knowledge, ids);
   return meds.flatMap((finding): MedicationEvidence[] => {
@@ -82,7 +89,7 @@ export function selectedOrdersIn(
   findings: Findings,
   hook: HookName,
   knowledge: Knowledge,
-  ids: readonly string[],
+  ids: readonly ValueSetId[],
 ): readonly OrderEvidence[] {
   if (!isOrderHook(hook)) return [];
   const sets = valueSetsOf(knowledge, ids);
@@ -94,7 +101,7 @@ export function selectedOrdersIn(
 }
 
 /** The latest result of a lab in the look-back (findings keep at most one per lab id). */
-export function latestLab(findings: Findings, labId: string): LabFinding | undefined {
+export function latestLab(findings: Findings, labId: LabId): LabFinding | undefined {
   return findings.labs.find((lab) => lab.labId === labId);
 }
 
@@ -106,7 +113,7 @@ export function latestLab(findings: Findings, labId: string): LabFinding | undef
 export function crossesThreshold(
   lab: LabFinding,
   knowledge: Knowledge,
-  thresholdId: string,
+  thresholdId: ThresholdId,
   direction: 'below' | 'above',
 ): boolean {
   const threshold = knowledge.thresholds[thresholdId];
@@ -150,8 +157,8 @@ export function isChild(findings: Findings, knowledge: Knowledge, now: Date): bo
 export function labBelow(
   findings: Findings,
   knowledge: Knowledge,
-  labId: string,
-  thresholdId: string,
+  labId: LabId,
+  thresholdId: ThresholdId,
 ): readonly LabEvidence[] {
   const lab = latestLab(findings, labId);
   return lab && crossesThreshold(lab, knowledge, thresholdId, 'below')

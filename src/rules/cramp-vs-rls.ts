@@ -8,7 +8,7 @@ import { CRAMP_SETS, IRON_STUDY_LABS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHE
 /**
  * Cramps and RLS need different care, so the chart's leaning is stated (guidance "Primary Differential
  * Diagnosis"): cramp codes only → cramp-likely; RLS/PLMD codes only → rls-likely; both, or a cramp chart
- * with RLS features (RLS therapy, ferritin below ferritin-low) → mixed. Chart review: patient-view only.
+ * with RLS features (RLS therapy, ferritin below ferritin-low) → mixed. Chart review: topics.json declares it for patient-view only.
  * An RLS therapy explained by another documented indication (Parkinson disease, neuropathy) is no RLS feature.
  * The words follow the chart (snippets): the iron step says what the iron studies on file show, and the RLS care
  * line is the AASM 2024 one, or the pregnancy one. A confirmed diagnosis recorded `settledDiagnosisMonths` ago or
@@ -32,7 +32,6 @@ function isSettled(problems: readonly ProblemEvidence[], knowledge: Knowledge, n
 
 /** States whether the chart leans to nocturnal leg cramps, RLS, or is mixed. */
 export const crampVsRls: Rule = ({ findings, hook, knowledge, now }) => {
-  if (hook !== 'patient-view') return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   const rls = problemsIn(findings, knowledge, RLS_SETS);
   if (cramps.length === 0 && rls.length === 0) return [];

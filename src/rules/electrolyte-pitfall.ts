@@ -1,3 +1,4 @@
+import type { ValueSetId } from '../knowledge/ids.js';
 import type { Rule } from './rule-types.js';
 import { hasProblemIn, labBelow, latestLab, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
 import { CRAMP_SETS, POTASSIUM_WASTING_SETS } from './knowledge-ids.js';
@@ -14,7 +15,7 @@ import { CRAMP_SETS, POTASSIUM_WASTING_SETS } from './knowledge-ids.js';
 export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
   const chartAndOrders = findings.medications.filter((m) => m.origin !== 'draft-order' || m.isSelected);
   const losingPotassium = medsIn(chartAndOrders, knowledge, POTASSIUM_WASTING_SETS).length > 0;
-  const supplementSets = losingPotassium ? ['magnesium-supplements'] : ['magnesium-supplements', 'potassium-supplements'];
+  const supplementSets: readonly ValueSetId[] = losingPotassium ? ['magnesium-supplements'] : ['magnesium-supplements', 'potassium-supplements'];
   const drugs = medsIn(relevantMeds(findings, hook), knowledge, supplementSets);
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
@@ -25,7 +26,7 @@ export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
   ];
   if (low.length > 0) return [];
   // Normal levels, when measured, are shown so the clinician sees what was checked.
-  const levels = ['potassium', 'magnesium'].flatMap((labId) => {
+  const levels = (['potassium', 'magnesium'] as const).flatMap((labId) => {
     const lab = latestLab(findings, labId);
     return lab ? [{ kind: 'lab' as const, finding: lab, group: labId }] : [];
   });

@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, isChild, isOrderHook, medsIn, problemsIn, relevantMeds, removableOrdersOf } from './chart-facts.js';
+import { hasProblemIn, isChild, medsIn, problemsIn, relevantMeds, removableOrdersOf, variantForHook } from './chart-facts.js';
 import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
 import { DOPAMINERGIC_SETS, PREGNANCY_SETS } from './knowledge-ids.js';
 
@@ -22,14 +22,15 @@ export const rlsDopaminergicAugmentation: Rule = ({ findings, hook, knowledge, n
   const iron = ironCriterionMet(findings, knowledge, ironPopulations(findings, knowledge, now))?.evidence ?? [];
   const current = findings.medications.filter((m) => m.origin !== 'draft-order');
   const alreadyOnOne = medsIn(current, knowledge, DOPAMINERGIC_SETS).length > 0;
-  const removableOrders = isOrderHook(hook) && !alreadyOnOne ? removableOrdersOf(drugs) : [];
+  // Only selected drafts are removable, and only the order hooks carry drafts.
+  const removableOrders = alreadyOnOne ? [] : removableOrdersOf(drugs);
   // In pregnancy the drug choices differ: the card names iron only, no gabapentinoid first line.
   const pregnancy = problemsIn(findings, knowledge, PREGNANCY_SETS);
   const pregnant = pregnancy.length > 0;
   return [
     {
       topic: 'rls-dopaminergic-augmentation',
-      variant: isOrderHook(hook) ? 'ordered' : 'current',
+      ...variantForHook(knowledge, 'rls-dopaminergic-augmentation', hook),
       snippets: { firstLine: pregnant ? 'pregnancy' : 'standard', alternatives: pregnant ? 'pregnancy' : 'standard' },
       evidence: [...drugs, ...rls, ...pregnancy, ...iron],
       ...(removableOrders.length > 0 ? { removableOrders } : {}),

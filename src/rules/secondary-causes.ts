@@ -7,7 +7,7 @@ import { CRAMP_OR_RLS_SETS, CRAMP_SETS } from './knowledge-ids.js';
 /**
  * Cramps and RLS are idiopathic only after secondary causes are ruled out: neuropathy, radiculopathy,
  * vascular disease, thyroid, diabetes, kidney and liver disease, pregnancy, neurological markers (guidance
- * "Underlying Etiologies"). Lists each documented cause (knowledge.secondaryCauses). Chart review: patient-view only.
+ * "Underlying Etiologies"). Lists each documented cause (knowledge.secondaryCauses). Chart review: topics.json declares it for patient-view only.
  */
 
 // Evidence of one cause is tagged with the cause id, so the card can pair it with its examination.
@@ -25,8 +25,7 @@ function causeEvidence(findings: Findings, knowledge: Knowledge, cause: Secondar
 }
 
 /** Lists documented secondary causes in a patient with leg cramps or RLS. */
-export const secondaryCauses: Rule = ({ findings, hook, knowledge }) => {
-  if (hook !== 'patient-view') return [];
+export const secondaryCauses: Rule = ({ findings, knowledge }) => {
   const problems = problemsIn(findings, knowledge, CRAMP_OR_RLS_SETS);
   if (problems.length === 0) return [];
   // A cause of cramps needs cramps on the chart, an RLS trigger needs RLS (pregnancy is both, in different words).

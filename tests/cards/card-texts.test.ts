@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PLACEHOLDERS, placeholdersIn, SUMMARY_MAX } from '../../src/cards/fill-template.js';
-import { cardVariants } from '../../src/knowledge/check-cards.js';
+import { cardVariants } from '../support/shipped-topics.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
 import { shippedCardTemplates } from '../support/rule-knowledge.js';
 

@@ -29,8 +29,6 @@ const cases: readonly Case[] = [
   { name: 'cramps with ferritin at 50 ng/mL lean to cramps', problems: ['leg-cramps'], labs: [lab('ferritin', 50, 'ng/mL', '2026-05-01')], leaning: 'cramp-likely' },
   { name: 'cramps with an unrelated drug lean to cramps', problems: ['leg-cramps'], meds: [med('statins')], leaning: 'cramp-likely' },
   { name: 'a chart without cramps, RLS or PLMD is silent', problems: ['diabetes'], leaning: undefined },
-  { name: 'order-select is silent even with cramps (chart-only topic)', problems: ['leg-cramps'], hook: 'order-select', leaning: undefined },
-  { name: 'order-sign is silent even with RLS (chart-only topic)', problems: ['rls'], hook: 'order-sign', leaning: undefined },
 ];
 
 describe('crampVsRls', () => {

@@ -3,6 +3,7 @@ import type { HookName } from '../../src/hooks/hook-types.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
 import type { Findings } from '../../src/findings/finding-types.js';
 import { draftMed, lab, med, order, problem, ruleInput } from '../support/finding-builders.js';
+import { ruleKnowledge } from '../support/rule-knowledge.js';
 
 // A chart that triggers every chart topic, with one current and one selected draft of each drug topic.
 const busyChart: Partial<Findings> = {
@@ -40,7 +41,23 @@ const expected: Readonly<Record<HookName, readonly string[]>> = {
 
 describe('runRules', () => {
   test('there is one rule per catalogue topic', () => {
-    expect(RULES).toHaveLength(TOPIC_CODES.length);
+    expect(Object.keys(RULES).sort()).toEqual([...TOPIC_CODES].sort());
+  });
+
+  // The hooks a topic runs on are knowledge (topics.json), not code: the chart-only topics stay silent on the order
+  // hooks because the knowledge says so, and a knowledge that declares otherwise is followed.
+  test('a chart-only topic runs on an order hook only when the knowledge declares that hook', () => {
+    const chart = { problems: [problem('leg-cramps')] };
+    expect(runRules(ruleInput(chart, 'order-select')).map((a) => a.topic)).toEqual([]);
+    const shipped = ruleKnowledge();
+    const widened = ruleKnowledge({ topics: { ...shipped.topics, 'cramp-vs-rls': { hooks: ['patient-view', 'order-select'], variants: ['cramp-likely', 'rls-likely', 'mixed'] } } });
+    expect(runRules(ruleInput(chart, 'order-select', widened)).map((a) => a.topic)).toEqual(['cramp-vs-rls']);
+  });
+
+  test('the augmentation variant follows the hook as topics.json maps it (current on the chart, ordered on orders)', () => {
+    const chart = { problems: [problem('rls')], medications: [med('dopaminergic-agents'), draftMed('dopaminergic-agents', 'o1')] };
+    expect(runRules(ruleInput(chart, 'patient-view')).find((a) => a.topic === 'rls-dopaminergic-augmentation')?.variant).toBe('current');
+    expect(runRules(ruleInput(chart, 'order-sign')).find((a) => a.topic === 'rls-dopaminergic-augmentation')?.variant).toBe('ordered');
   });
 
   test.each(Object.entries(expected))('%s: speaks about the hook’s own scope only', (hook, topics) => {

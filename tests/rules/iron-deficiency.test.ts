@@ -54,7 +54,6 @@ const cases: readonly Case[] = [
   { name: 'cramps and RLS, ferritin 70 → the RLS criterion', problems: ['leg-cramps', 'rls'], labs: [ferritin(70)], met: ['rls-adult', ['ferritin', 70, 'ferritin-rls-adult']] },
   { name: 'low ferritin without cramps, RLS or PLMD → silent', problems: ['diabetes'], labs: [ferritin(10)] },
   { name: 'RLS with no iron studies in the look-back → silent', problems: ['rls'], labs: [] },
-  { name: 'order hooks are silent (chart-only topic)', hook: 'order-sign', problems: ['rls'], labs: [ferritin(30)] },
 ];
 
 describe('ironDeficiency', () => {

@@ -1,3 +1,4 @@
+import { LAB_UNITS, THRESHOLD_LABS } from '../../src/knowledge/ids.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { RULE_LABS, RULE_THRESHOLDS, RULE_VALUE_SETS } from '../../src/rules/knowledge-ids.js';
 
@@ -5,7 +6,6 @@ import { RULE_LABS, RULE_THRESHOLDS, RULE_VALUE_SETS } from '../../src/rules/kno
 // (rules compare a lab with a threshold only in the same unit, so a mismatch would silently never fire).
 const knowledge = loadKnowledge();
 
-const thresholdLab: Readonly<Record<string, string>> = { 'ferritin-low': 'ferritin', 'potassium-low': 'potassium', 'magnesium-low': 'magnesium' };
 
 describe('knowledge ids the rules read', () => {
   test.each(RULE_VALUE_SETS)('value set %s exists and has members', (id) => {
@@ -17,8 +17,8 @@ describe('knowledge ids the rules read', () => {
   });
 
   test.each(RULE_THRESHOLDS)('threshold %s is in its lab’s canonical unit', (id) => {
-    const lab = thresholdLab[id] ?? '';
-    expect(knowledge.thresholds[id]?.unit).toBe(knowledge.labs[lab]?.canonicalUnit);
+    expect(knowledge.thresholds[id]?.unit).toBe(knowledge.labs[THRESHOLD_LABS[id]]?.canonicalUnit);
+    expect(knowledge.thresholds[id]?.unit).toBe(LAB_UNITS[THRESHOLD_LABS[id]]);
   });
 
   test('every secondary-cause criterion and workup item names a known lab, threshold and value set in the right unit', () => {

@@ -34,7 +34,6 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
     causes: ['peripheral-neuropathy', 'diabetes', 'diabetes'],
   },
   { name: 'a cause without cramps or RLS is silent', problems: ['diabetes'], causes: [] },
-  { name: 'order hooks are silent (chart-only topic)', hook: 'order-select', problems: ['leg-cramps', 'diabetes'], causes: [] },
 ];
 
 describe('secondaryCauses', () => {

@@ -28,7 +28,6 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
     order: [['ferritin'], ['tsh']],
   },
   { name: 'no cramps or RLS is silent', problems: ['diabetes'], labs: [], order: [] },
-  { name: 'order hooks are silent (chart-only topic)', hook: 'order-sign', problems: ['leg-cramps'], labs: [], order: [] },
 ];
 
 describe('workupLabs', () => {

@@ -53,6 +53,36 @@ test('a knowledge file with a bad code system stops start-up with a message nami
   }
 });
 
+// Issue 9 "a topic declared once": what a knowledge editor can get wrong stops the real service, naming file and field.
+const declaredOnce = [
+  { name: "a threshold's unit changed to one that does not convert (potassium-low in mg/dL)", file: 'thresholds.json', fieldPath: ['potassium-low', 'unit'], value: 'mg/dL', message: /start-up failed: .*thresholds\.json: potassium-low\.unit: "mg\/dL" does not convert to mmol\/L/ },
+  { name: 'an id a rule uses removed (threshold magnesium-low)', file: 'thresholds.json', fieldPath: ['magnesium-low'], value: undefined, message: /start-up failed: .*thresholds\.json: \(root\): id\(s\) the rules use are missing .*magnesium-low/ },
+  { name: 'a misspelt placeholder ({{drug}} in the quinine summary)', file: 'cards.json', fieldPath: ['quinine-for-cramps', 'summary', 'default'], value: 'Quinine ({{drug}}) is not for leg cramps', message: /start-up failed: .*cards\.json: quinine-for-cramps\.summary\.default: placeholder \{\{drug\}\} is not one the renderer fills/ },
+] as const;
+test.each(declaredOnce)('$name stops start-up with a message naming the file and field', async ({ file, fieldPath, value, message }) => {
+  const dir = copyKnowledgeDir({ keepCards: true });
+  try {
+    setJsonField(dir, file, fieldPath, value);
+    const run = await runService({ PORT: '0', CDS_KNOWLEDGE_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+  } finally {
+    removeKnowledgeDir(dir);
+  }
+});
+
+test('a threshold written ng/ml (another spelling of ng/mL) converts and the service starts', async () => {
+  const dir = copyKnowledgeDir({ keepCards: true });
+  try {
+    setJsonField(dir, 'thresholds.json', ['ferritin-low', 'unit'], 'ng/ml');
+    const run = await runService({ PORT: '0', CDS_KNOWLEDGE_DIR: dir }, /"msg":"listening"/, (_stdout, stop) => Promise.resolve(stop()));
+    expect(run.stderr).not.toMatch(/start-up failed/);
+    expect(run.stdout).toMatch(/"msg":"listening"/);
+  } finally {
+    removeKnowledgeDir(dir);
+  }
+});
+
 test('a card citing an unknown citation stops start-up naming cards.json and the field', async () => {
   const dir = copyKnowledgeDir({ keepCards: true });
   try {

@@ -1,4 +1,5 @@
 import type { CardTemplate, Knowledge, LabDefinition, TopicCode, ValueSet } from '../../src/knowledge/knowledge-types.js';
+import { SHIPPED_TOPICS } from './shipped-topics.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
 import { codeKey, SYSTEMS } from '../../src/knowledge/code-key.js';
 
@@ -123,6 +124,7 @@ export function testKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     statuslessProblemMonths: { pregnancy: 10 },
     medicationLookbackMonths: 12,
     encounterDiagnosisActiveMonths: 12,
+    topics: SHIPPED_TOPICS,
     pediatricAgeYears: 18,
     ironCriteria: TEST_IRON_CRITERIA,
     valueSets: {},

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cardVariants } from '../../src/knowledge/check-cards.js';
+import { cardVariants } from './shipped-topics.js';
 import { TOPIC_CODES, type CardTemplate, type TopicCode } from '../../src/knowledge/knowledge-types.js';
 
 /**

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SHIPPED_TOPICS } from './shipped-topics.js';
 import type { Code } from '../../src/findings/finding-types.js';
 import { codeKey, SYSTEMS } from '../../src/knowledge/code-key.js';
 import { TEST_IRON_CRITERIA } from './knowledge-builder.js';
@@ -136,6 +137,7 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     labLookbackMonths: 12,
     medicationLookbackMonths: 12,
     encounterDiagnosisActiveMonths: 12,
+    topics: SHIPPED_TOPICS,
     valueSets: Object.fromEntries(Object.entries(VALUE_SETS).map(([id, vs]) => [id, valueSet(id, vs.title, vs.members)])),
     labs: LABS,
     settledDiagnosisMonths: 12,
