@@ -21,6 +21,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY cds-services ./cds-services
+# Read at run time beside dist/, not compiled: the governance store's SQL migrations and the admin page's chart script.
+COPY src/storage/migrations ./src/storage/migrations
+COPY src/admin ./src/admin
 USER 1000:1000
 EXPOSE 3000
 # No curl in the slim image: Node 20's fetch asks /healthz; any answer but 200 (or none in 3 s) is unhealthy.

@@ -58,11 +58,20 @@ test('every COPY source from the build context exists in the repository and is n
   const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const fromContext = copies(instructions).filter((c) => c.getFromFlag() === null);
   const sources = fromContext.flatMap((c) => args(c).slice(0, -1));
-  expect([...new Set(sources)].sort()).toEqual(['cds-services', 'package-lock.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
+  expect([...new Set(sources)].sort()).toEqual(['cds-services', 'package-lock.json', 'package.json', 'src', 'src/admin', 'src/storage/migrations', 'tsconfig.build.json', 'tsconfig.json']);
   for (const source of sources) {
     expect({ source, exists: existsSync(source), ignored: ignored.includes(source) }).toEqual({ source, exists: true, ignored: false });
   }
   for (const kept of ['node_modules', 'dist', '.git', 'tests', '.env']) expect(ignored).toContain(kept);
+});
+
+test('the final stage holds the files the service reads at run time beside dist/ (migrations, the admin chart script)', () => {
+  // src/storage/migrations.ts and src/http/admin-routes.ts resolve these from dist/ to ../../src/…; without them the
+  // governance store cannot migrate and the admin page has no chart.
+  const finalSources = copies(finalStage).filter((c) => c.getFromFlag() === null).map((c) => args(c));
+  expect(finalSources).toEqual(expect.arrayContaining([['src/storage/migrations', './src/storage/migrations'], ['src/admin', './src/admin']]));
+  expect(readdirSync('src/storage/migrations').filter((f) => f.endsWith('.sql')).length).toBeGreaterThan(0);
+  expect(existsSync('src/admin/governance-chart.js')).toBe(true);
 });
 
 test('the service starts as node dist/main.js, which the build compiles from src/main.ts', () => {
