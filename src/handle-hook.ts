@@ -39,6 +39,8 @@ export interface HookOutcome {
   readonly droppedWrongPatient: number;
   /** Cards held back by suppression (counted in the ledger and the request log). */
   readonly suppressed: number;
+  /** Lab results whose unit could not be understood (counted, never read as values, never shown). */
+  readonly unreadableUnits: number;
 }
 
 /**
@@ -88,10 +90,11 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   stopAfterDeadline();
 
   const ctx = { patientId: context.patientId, hook: context.hook };
+  const counts = { droppedWrongPatient: record.droppedWrongPatient, unreadableUnits: findings.unreadableResults.length };
   if (!deps.governance) {
     const cards = renderCards(assessments, deps.knowledge, ctx);
     clock.lap('cards');
-    return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: 0 };
+    return { response: { cards }, timingsMs: clock.laps(), ...counts, suppressed: 0 };
   }
   const call: HookCall = {
     serviceId: service.id,
@@ -107,7 +110,7 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   const held = screening.held.map((s) => renderCard(s.assessment, deps.knowledge, ctx));
   clock.lap('cards');
   deps.governance.record(call, screening, sent, held, now);
-  return { response: { cards: bySeverity(sent) }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: held.length };
+  return { response: { cards: bySeverity(sent) }, timingsMs: clock.laps(), ...counts, suppressed: held.length };
 }
 
 function stopwatch(): { lap(name: string): void; laps(): Record<string, number> } {

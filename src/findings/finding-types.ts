@@ -81,6 +81,11 @@ export interface LabFinding {
   readonly source: Provenance;
 }
 
+/** A final lab result in the look-back whose unit could not be understood: counted in the request log, no value. */
+export interface UnreadableResult {
+  readonly labId: string;
+}
+
 /** All findings for one request. */
 export interface Findings {
   readonly problems: readonly ProblemFinding[];
@@ -88,6 +93,13 @@ export interface Findings {
   readonly orders: readonly OrderFinding[];
   /** At most one per lab id: the latest in the look-back. */
   readonly labs: readonly LabFinding[];
+  /**
+   * Lab ids with a test under way in the look-back: a registered or preliminary result, or an active order
+   * (ServiceRequest). Not a value; the workup does not ask for these labs again.
+   */
+  readonly labsInProgress: readonly string[];
+  /** Final results in the look-back whose unit could not be understood; the workup does not ask for these labs again. */
+  readonly unreadableResults: readonly UnreadableResult[];
   /** `Patient.birthDate` (FHIR date: YYYY, YYYY-MM or YYYY-MM-DD) when the record has a valid one. */
   readonly birthDate?: string;
 }

@@ -3,7 +3,8 @@ import type { HookContext } from '../hooks/hook-types.js';
 import type { PatientRecord } from '../gather/patient-record.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Findings } from './finding-types.js';
-import { toLabFindings } from './labs.js';
+import { readLabs } from './labs.js';
+import { labsOrdered } from './ordered-labs.js';
 import { toMedicationFindings } from './medications.js';
 import { conditionsById } from './order-reasons.js';
 import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
@@ -14,7 +15,8 @@ import type { ProblemFinding } from './finding-types.js';
 
 /**
  * The typed clinical facts of one request: active problems, current medications and draft medication orders,
- * other draft orders, and the latest lab results in the look-back, in canonical units.
+ * other draft orders, the latest lab results in the look-back in canonical units, the labs with a test under way
+ * (registered or preliminary results, active orders) and the results whose unit could not be read.
  * @param record - the gathered record, already limited to the context patient
  * @param context - the hook context (draft orders and selections)
  * @param knowledge - labs and look-back
@@ -24,6 +26,8 @@ import type { ProblemFinding } from './finding-types.js';
 export function toFindings(record: PatientRecord, context: HookContext, knowledge: Knowledge, now: Date): Findings {
   const conditions = conditionsById(record.conditions);
   const medicationOptions = { now, medicationLookbackMonths: knowledge.medicationLookbackMonths };
+  const labs = readLabs(record.observations, knowledge, now);
+  const ordered = new Set(labsOrdered(record.serviceRequests, knowledge, now));
   return {
     problems: toProblemFindings(record.conditions, { now, encounterDiagnosisActiveMonths: knowledge.encounterDiagnosisActiveMonths }).filter(
       (problem) => isCurrentProblem(problem, knowledge, now),
@@ -33,7 +37,9 @@ export function toFindings(record: PatientRecord, context: HookContext, knowledg
       ...toDraftMedicationFindings(context, record.medications, conditions),
     ],
     orders: toOrderFindings(context, conditions),
-    labs: toLabFindings(record.observations, knowledge, now),
+    labs: labs.labs,
+    labsInProgress: Object.keys(knowledge.labs).filter((id) => labs.inProgress.includes(id) || ordered.has(id)),
+    unreadableResults: labs.unreadable,
     ...birthDateOf(record.patient),
   };
 }

@@ -1,6 +1,7 @@
 import type { Quantity } from 'fhir/r4.js';
 import ucum from '@lhncbc/ucum-lhc';
 import { nonBlank } from './codes.js';
+import { ucumOfAlias } from './unit-aliases.js';
 
 /** The UCUM code system URI (FHIR R4 §4.4.1 "Using UCUM with FHIR"). */
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
@@ -108,11 +109,13 @@ export function convertUnit(value: number, from: string, to: string, molarMass?:
 
 /**
  * The UCUM code of a Quantity: `code` (else `unit`) when `system` is UCUM or absent; undefined for any other
- * system, since its codes are not UCUM and guessing their meaning is not safe. Without a system the unit
- * string must still parse as strict UCUM in `convertUnit`, or the value is dropped there.
+ * system, since its codes are not UCUM and guessing their meaning is not safe. A spelling of the reviewed alias
+ * table (`unit-aliases.ts`: "µg/L", "mIU/mL", "mL/min/1.73m2"…) reads as its UCUM code; anything else must still
+ * parse as strict UCUM in `convertUnit`, or the value is not read there.
  */
 export function ucumUnitOf(quantity: Quantity): string | undefined {
   const system = nonBlank(quantity.system);
   if (system !== undefined && system !== UCUM_SYSTEM) return undefined;
-  return nonBlank(quantity.code) ?? nonBlank(quantity.unit);
+  const unit = nonBlank(quantity.code) ?? nonBlank(quantity.unit);
+  return unit === undefined ? undefined : ucumOfAlias(unit);
 }

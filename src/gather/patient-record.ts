@@ -1,4 +1,4 @@
-import type { Condition, Medication, MedicationRequest, MedicationStatement, Observation, Patient } from 'fhir/r4.js';
+import type { Condition, Medication, MedicationRequest, MedicationStatement, Observation, Patient, ServiceRequest } from 'fhir/r4.js';
 
 /**
  * Everything gathered for one request, from prefetch or the EHR's FHIR server, already filtered to
@@ -11,6 +11,8 @@ export interface PatientRecord {
   readonly medicationStatements: readonly MedicationStatement[];
   readonly medicationRequests: readonly MedicationRequest[];
   readonly observations: readonly Observation[];
+  /** The patient's orders (not the hook's draft orders): an active one for a lab is a test in progress. */
+  readonly serviceRequests: readonly ServiceRequest[];
   /** Medication resources met in any bundle (`_include`) or fetched, keyed `Medication/<id>`. */
   readonly medications: ReadonlyMap<string, Medication>;
   /** How many resources were dropped because their subject/patient was not `context.patientId`. */

@@ -1,4 +1,4 @@
-import type { Condition, FhirResource, Medication, MedicationRequest, MedicationStatement, Observation, Patient } from 'fhir/r4.js';
+import type { Condition, FhirResource, Medication, MedicationRequest, MedicationStatement, Observation, Patient, ServiceRequest } from 'fhir/r4.js';
 import { belongsToPatient } from './patient-reference.js';
 import type { PatientRecord } from './patient-record.js';
 
@@ -14,11 +14,12 @@ interface RecordDraft {
   readonly medicationStatements: MedicationStatement[];
   readonly medicationRequests: MedicationRequest[];
   readonly observations: Observation[];
+  readonly serviceRequests: ServiceRequest[];
   readonly medications: Map<string, Medication>;
   droppedWrongPatient: number;
 }
 
-type PatientResource = Patient | Condition | MedicationStatement | MedicationRequest | Observation;
+type PatientResource = Patient | Condition | MedicationStatement | MedicationRequest | Observation | ServiceRequest;
 
 function addPatientResource(draft: RecordDraft, resource: PatientResource): void {
   switch (resource.resourceType) {
@@ -37,6 +38,9 @@ function addPatientResource(draft: RecordDraft, resource: PatientResource): void
     case 'Observation':
       draft.observations.push(resource);
       return;
+    case 'ServiceRequest':
+      draft.serviceRequests.push(resource);
+      return;
   }
 }
 
@@ -47,6 +51,7 @@ function isPatientResource(resource: FhirResource): resource is PatientResource 
     case 'MedicationStatement':
     case 'MedicationRequest':
     case 'Observation':
+    case 'ServiceRequest':
       return true;
     default:
       return false;
@@ -63,6 +68,7 @@ export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patient
     medicationStatements: [],
     medicationRequests: [],
     observations: [],
+    serviceRequests: [],
     medications: new Map(),
     droppedWrongPatient: 0,
   };

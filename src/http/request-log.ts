@@ -3,7 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 /**
- * One log line per request: route, status, duration, stage timings, the outcome code and each card's uuid and topic.
+ * One log line per request: route, status, duration, stage timings, the outcome code, each card's uuid and topic,
+ * and counts (resources of another patient dropped, lab results whose unit could not be read: counts, never values).
  * Never the body, the query, headers or patient ids; the request id is the caller's `hookInstance`.
  */
 export function createRequestLog(log: Logger) {
@@ -22,6 +23,7 @@ export function createRequestLog(log: Logger) {
           stages: locals.timingsMs,
           cards: locals.cards,
           droppedWrongPatient: locals.droppedWrongPatient,
+          unreadableUnits: locals.unreadableUnits,
           suppressed: locals.suppressed,
           outcome: locals.outcomeCode,
           authFailure: locals.authFailure,

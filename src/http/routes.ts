@@ -110,6 +110,7 @@ export function createCdsRoutes(
     // Feedback names cards by uuid only; logging each uuid with its topic lets governance join the two.
     locals.cards = outcome.response.cards.map((card) => ({ uuid: card.uuid, topic: card.source.topic.code }));
     locals.droppedWrongPatient = outcome.droppedWrongPatient;
+    locals.unreadableUnits = outcome.unreadableUnits;
     if (deps.governance) locals.suppressed = outcome.suppressed;
     res.json(outcome.response);
   });

@@ -33,6 +33,7 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
       canonicalUnit: lab.canonicalUnit,
       ...(lab.molarMass === undefined ? {} : { molarMass: lab.molarMass.value }),
       ...(lab.charge === undefined ? {} : { charge: lab.charge }),
+      ...(lab.equations === undefined ? {} : { equations: lab.equations.map(({ fromUnit, slope, intercept }) => Object.freeze({ fromUnit, slope, intercept })) }),
       orderCode: Object.freeze({ ...lab.orderCode }),
     });
   }

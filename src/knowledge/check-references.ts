@@ -39,6 +39,10 @@ export function checkReferences(files: KnowledgeFiles): void {
     checkCodes(paths.labs, `${at}.codes`, lab.codes);
     checkUnit(paths.labs, `${at}.canonicalUnit`, lab.canonicalUnit);
     if (lab.molarMass !== undefined) cite(paths.labs, `${at}.molarMass.citation`, lab.molarMass.citation);
+    (lab.equations ?? []).forEach((equation, j) => {
+      cite(paths.labs, `${at}.equations[${j}].citation`, equation.citation);
+      checkUnit(paths.labs, `${at}.equations[${j}].fromUnit`, equation.fromUnit);
+    });
     const order = `${canonicalSystem(lab.orderCode.system)}|${lab.orderCode.code}`;
     if (!lab.codes.some((c) => `${c.system}|${c.code}` === order)) throw new KnowledgeError(paths.labs, `${at}.orderCode`, 'is not one of the lab codes');
   });

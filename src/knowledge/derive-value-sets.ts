@@ -41,6 +41,7 @@ export function expandLabs(sources: ReadonlyMap<string, LabSourceDefinition>, pi
         canonicalUnit: def.canonicalUnit,
         ...(def.molarMass === undefined ? {} : { molarMass: def.molarMass }),
         ...(def.charge === undefined ? {} : { charge: def.charge }),
+        ...(def.equations === undefined ? {} : { equations: def.equations }),
         orderCode: def.orderCode,
         sources: merged.labels,
         codes: merged.codes,

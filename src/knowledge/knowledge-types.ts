@@ -32,6 +32,13 @@ export interface ValueSet {
   readonly sources: readonly string[];
 }
 
+/** A result in `fromUnit` is `slope × value + intercept` in the lab's canonical unit. */
+export interface LabUnitEquation {
+  readonly fromUnit: string;
+  readonly slope: number;
+  readonly intercept: number;
+}
+
 /** A lab the rules read, with the unit every value is converted to. */
 export interface LabDefinition {
   readonly id: string;
@@ -43,6 +50,8 @@ export interface LabDefinition {
   readonly molarMass?: number;
   /** Ionic valence, for converting equivalents (e.g. potassium mEq/L → mmol/L); absent for non-ions. */
   readonly charge?: number;
+  /** Units converted by a linear equation instead of UCUM (HbA1c IFCC mmol/mol → NGSP %): slope × value + intercept. */
+  readonly equations?: readonly LabUnitEquation[];
   /** The LOINC code used when the service suggests ordering this lab. */
   readonly orderCode: Code;
 }

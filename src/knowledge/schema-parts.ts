@@ -36,6 +36,20 @@ export const molarMassSchema = {
   properties: { value: { type: 'number', exclusiveMinimum: 0 }, citation: nonEmptyString, note: { type: 'string' } },
 } as const;
 
+/** `{ fromUnit, slope, intercept, citation, note? }`: a lab's linear unit equation (HbA1c IFCC → NGSP). */
+export const unitEquationSchema = {
+  type: 'object',
+  required: ['fromUnit', 'slope', 'intercept', 'citation'],
+  additionalProperties: false,
+  properties: {
+    fromUnit: nonEmptyString,
+    slope: { type: 'number', exclusiveMinimum: 0 },
+    intercept: { type: 'number' },
+    citation: nonEmptyString,
+    note: { type: 'string' },
+  },
+} as const;
+
 /** The properties a lab has in `labs.json` and in its derived expansion alike (`LabProperties`). */
 export const labProperties = {
   title: nonEmptyString,
@@ -43,5 +57,6 @@ export const labProperties = {
   canonicalUnit: nonEmptyString,
   molarMass: molarMassSchema,
   charge: { type: 'integer', minimum: 1, maximum: 3 },
+  equations: { type: 'array', minItems: 1, items: unitEquationSchema },
   orderCode: codeSchema,
 } as const;

@@ -66,6 +66,18 @@ export interface MolarMass {
   readonly note?: string;
 }
 
+/**
+ * A linear equation from a unit that measures the same analyte on another scale (HbA1c IFCC mmol/mol → NGSP %):
+ * canonical = slope × value + intercept. Used where UCUM has no factor, because the two scales are not multiples.
+ */
+export interface UnitEquation {
+  readonly fromUnit: string;
+  readonly slope: number;
+  readonly intercept: number;
+  readonly citation: string;
+  readonly note?: string;
+}
+
 /** What a lab says of itself, in `labs.json` and in its derived expansion alike. */
 export interface LabProperties {
   readonly title: string;
@@ -75,6 +87,8 @@ export interface LabProperties {
   readonly molarMass?: MolarMass;
   /** Ionic valence, so results in equivalents (mEq/L) convert. */
   readonly charge?: number;
+  /** Results in `fromUnit` convert to the canonical unit by this equation, not by UCUM. */
+  readonly equations?: readonly UnitEquation[];
   readonly orderCode: Code;
 }
 

@@ -8,7 +8,8 @@ import { CRAMP_OR_RLS_SETS } from './knowledge-ids.js';
  * Baseline workup of cramps and RLS: ferritin, then thyroid function, glucose and renal function
  * (guidance "Laboratory Testing"; AAFP 2012). With RLS on the chart the iron item is the AASM 2024 iron panel
  * (ferritin and transferrin saturation, from iron and TIBC) instead of ferritin alone (`appliesTo`). One item per
- * knowledge.workup entry whose labs lack a result in the look-back (any, or each for `satisfiedBy: all`); the card
+ * knowledge.workup entry whose labs lack a result in the look-back (any, or each for `satisfiedBy: all`; a test in
+ * progress or a result in a unit that could not be read counts as present, though never as a value); the card
  * offers a draft order of each. Chart review: topics.json declares it for patient-view only.
  */
 
@@ -21,7 +22,10 @@ export const workupLabs: Rule = ({ findings, knowledge, now }) => {
   // asks for the repeat panel itself: the workup does not ask for the rest of the panel again.
   const ironMet = ironCriterionMet(findings, knowledge, ironPopulations(findings, knowledge, now)) !== undefined;
   const ironLabs = new Set(Object.values(knowledge.ironCriteria).flatMap((iron) => iron.criteria.map((c) => c.labId)));
-  const hasResult = (labId: LabId): boolean => latestLab(findings, labId) !== undefined || (ironMet && ironLabs.has(labId));
+  // A test under way (registered or preliminary result, active order) or a result whose unit could not be read is
+  // not missing: asking for it again would duplicate an order already placed or a result already on file.
+  const notMissing = new Set<string>([...findings.labsInProgress, ...findings.unreadableResults.map((r) => r.labId)]);
+  const hasResult = (labId: LabId): boolean => latestLab(findings, labId) !== undefined || notMissing.has(labId) || (ironMet && ironLabs.has(labId));
   const items = knowledge.workup.filter(
     (item) =>
       (item.appliesTo === undefined || item.appliesTo === population) &&

@@ -45,6 +45,8 @@ test('an empty patient-view record gives empty findings', () => {
     medications: [],
     orders: [],
     labs: [],
+    labsInProgress: [],
+    unreadableResults: [],
   });
 });
 

@@ -42,6 +42,7 @@ describe('prefetch values', () => {
       medicationStatements: [],
       medicationRequests: [medicationRequestResource('mr1', PATIENT_REF, 'Medication/m1')],
       observations: [],
+      serviceRequests: [],
       medications: new Map([['Medication/m1', medicationResource('m1')]]),
       droppedWrongPatient: 0,
     });
@@ -56,7 +57,7 @@ describe('prefetch values', () => {
 
     const record = await gatherPatientData(gatherInput({ templates, prefetch, fhirServer: EHR_BASE }), allowAll);
 
-    expect(Object.keys(templates)).toHaveLength(9);
+    expect(Object.keys(templates)).toHaveLength(10);
     expect(record.conditions).toEqual([]);
   });
 

@@ -81,7 +81,7 @@ test('feedback is checked against the cards sent and stored once; a suppressing 
     await store.close();
     const lineOf = (topic: string) => report.lines.find((l) => l.serviceId === PV && l.topic === topic);
     expect(lineOf('cramp-vs-rls')).toMatchObject({
-      knowledgeVersion: '2.1.0',
+      knowledgeVersion: '2.2.0',
       shown: 2,
       suppressed: 1,
       accepted: 0,

@@ -25,7 +25,7 @@ describe('GET /cds-services', () => {
     const res = await request(app).get('/cds-services').expect(200);
     for (const s of res.body.services as { prefetch: Record<string, string> }[]) {
       expect(Object.keys(s.prefetch).sort()).toEqual(
-        ['conditions', 'electrolytes', 'ferritin', 'glucose', 'medicationRequests', 'medicationStatements', 'patient', 'renal', 'thyroid'],
+        ['conditions', 'electrolytes', 'ferritin', 'glucose', 'medicationRequests', 'medicationStatements', 'patient', 'renal', 'serviceRequests', 'thyroid'],
       );
       expect(s.prefetch.patient).toBe('Patient/{{context.patientId}}');
       // Searches ask for pages of 100 so a long history stays within the resource cap (CDS_MAX_RESOURCES_PER_KEY).

@@ -12,11 +12,12 @@ import { testApp } from '../support/test-app.js';
 
 const PATIENT = 'patient-1';
 const HOOKS: TestHook[] = ['patient-view', 'order-select', 'order-sign'];
-const KEYS = ['patient', 'conditions', 'medicationStatements', 'medicationRequests', 'ferritin', 'thyroid', 'glucose', 'renal', 'electrolytes'];
+const KEYS = ['patient', 'conditions', 'medicationStatements', 'medicationRequests', 'ferritin', 'thyroid', 'glucose', 'renal', 'electrolytes', 'serviceRequests'];
 const PATHS: Record<string, string> = {
   conditions: '/fhir/Condition',
   medicationStatements: '/fhir/MedicationStatement',
   medicationRequests: '/fhir/MedicationRequest',
+  serviceRequests: '/fhir/ServiceRequest',
 };
 const OBSERVATION_KEYS = ['ferritin', 'thyroid', 'glucose', 'renal', 'electrolytes'];
 
@@ -57,6 +58,7 @@ describe('each hook with no prefetch and a fhirServer', () => {
       .get('/fhir/Condition').query({ patient: PATIENT, _count: '100' }).reply(200, searchset(quietPatient.slice(1, 2)))
       .get('/fhir/MedicationStatement').query(true).reply(200, searchset([]))
       .get('/fhir/MedicationRequest').query(true).reply(200, searchset(quietPatient.slice(2)))
+      .get('/fhir/ServiceRequest').query(true).reply(200, searchset([]))
       .get('/fhir/Observation').query(true).times(OBSERVATION_KEYS.length).reply(200, searchset([]));
     const body = hookRequest(hook, { patientId: PATIENT, fhirServer: EHR_BASE, accessToken: 'ehr-access-token', draftOrders: drafts });
     const res = await request(app).post(`/cds-services/${SERVICE[hook]}`).send(body);
@@ -80,6 +82,7 @@ describe('each hook with no prefetch and a fhirServer', () => {
       .get(`/fhir/Patient/${PATIENT}`).reply(200, { resourceType: 'Patient', id: PATIENT })
       .get('/fhir/MedicationStatement').query(true).reply(200, searchset([]))
       .get('/fhir/MedicationRequest').query(true).reply(200, searchset([]))
+      .get('/fhir/ServiceRequest').query(true).reply(200, searchset([]))
       .get('/fhir/Observation').query(true).times(OBSERVATION_KEYS.length).reply(200, searchset([]));
     const body = hookRequest('patient-view', { patientId: PATIENT, fhirServer: EHR_BASE, prefetch: { conditions: null } });
     expectCdsResponse(await request(app).post(`/cds-services/${SERVICE['patient-view']}`).send(body));

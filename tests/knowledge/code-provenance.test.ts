@@ -53,7 +53,7 @@ const shipped = [
   ...derivedLabs.labs.flatMap((lab) => [...lab.codes, lab.orderCode].map((c) => ({ where: `lab ${lab.id}`, ...c }))),
 ];
 const unitsUsed = new Set([
-  ...definitions(labSources).map(([, lab]) => lab.canonicalUnit),
+  ...definitions(labSources).flatMap(([, lab]) => [lab.canonicalUnit, ...(lab.equations ?? []).map((e) => e.fromUnit)]),
   ...definitions(thresholds).flatMap(([, t]) => (t.unit === undefined ? [] : [t.unit])),
 ]);
 

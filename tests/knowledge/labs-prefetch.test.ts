@@ -32,3 +32,16 @@ test.each(rows)('$service prefetch "$key" requests $lab code $token', ({ token, 
 test('every loaded lab is covered by the derived file checked above', () => {
   expect(Object.keys(loadKnowledge('cds-services').labs).sort()).toEqual(derived.labs.map((l) => l.id).sort());
 });
+
+// An active order for a workup lab is a test in progress (src/findings/ordered-labs.ts): the ServiceRequest template
+// asks for every code of every lab the workup may suggest, or an order the EHR has would go unseen. It asks for every
+// status (the findings keep active orders): a status parameter would be one more search feature every EHR must serve.
+const workupLabIds = new Set<string>(loadKnowledge('cds-services').workup.flatMap((item) => [...item.labIds, item.orderLabId, ...(item.alsoOrderLabIds ?? [])]));
+const orderRows = prefetchTemplates().flatMap(({ service, prefetch }) =>
+  derived.labs.filter((lab) => workupLabIds.has(lab.id)).flatMap((lab) => lab.codes.map((c) => ({ service, lab: lab.id, token: `${c.system}|${c.code}`, template: prefetch.serviceRequests }))),
+);
+
+test.each(orderRows)('$service prefetch "serviceRequests" asks for active orders of $lab code $token', ({ token, template }) => {
+  expect(template?.startsWith('ServiceRequest?patient={{context.patientId}}&_count=100&code=')).toBe(true);
+  expect(requestedCodes(template).has(token)).toBe(true);
+});

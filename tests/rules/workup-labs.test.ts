@@ -37,6 +37,21 @@ describe('workupLabs', () => {
     expect((assessments[0]?.labsToOrder ?? []).map((o) => o.labIds)).toEqual(order);
   });
 
+  // dimensions: a test under way (registered/preliminary result, active order) or a result in an unreadable unit
+  test.each([
+    { name: 'TSH in progress: no thyroid item', parts: { labsInProgress: ['tsh'] }, order: [['ferritin'], ['hba1c'], ['creatinine']] },
+    { name: 'a ferritin whose unit could not be read: no ferritin item', parts: { unreadableResults: [{ labId: 'ferritin' }] }, order: [['tsh'], ['hba1c'], ['creatinine']] },
+    { name: 'near miss: a potassium in progress changes nothing', parts: { labsInProgress: ['potassium'] }, order: [['ferritin'], ['tsh'], ['hba1c'], ['creatinine']] },
+  ])('$name', ({ parts, order }) => {
+    const [assessment] = workupLabs(ruleInput({ problems: [problem('leg-cramps')], ...parts }));
+    expect((assessment?.labsToOrder ?? []).map((o) => o.labIds)).toEqual(order);
+  });
+
+  test('RLS with ferritin in progress and no TSAT still asks for the iron panel (each lab must have a result)', () => {
+    const [assessment] = workupLabs(ruleInput({ problems: [problem('rls')], labs: all.slice(1), labsInProgress: ['ferritin'] }));
+    expect((assessment?.labsToOrder ?? []).map((o) => o.labIds)).toEqual([['ferritin', 'iron', 'tibc', 'tsat']]);
+  });
+
   test('each missing item is evidence tagged with its workup id', () => {
     const [assessment] = workupLabs(ruleInput({ problems: [problem('leg-cramps')], labs: all.slice(0, 2) }));
     expect(assessment?.evidence.filter((e) => e.kind === 'missing-lab')).toEqual([

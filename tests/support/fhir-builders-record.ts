@@ -1,4 +1,4 @@
-import type { Condition, Medication, MedicationRequest, MedicationStatement, Observation, Patient, Resource } from 'fhir/r4.js';
+import type { Condition, Medication, MedicationRequest, MedicationStatement, Observation, Patient, Resource, ServiceRequest } from 'fhir/r4.js';
 import type { PatientRecord } from '../../src/gather/patient-record.js';
 import type { HookContext, HookName } from '../../src/hooks/hook-types.js';
 import { PATIENT_ID } from './fhir-builders.js';
@@ -12,6 +12,7 @@ export interface PatientRecordOptions {
   readonly medicationStatements?: readonly MedicationStatement[];
   readonly medicationRequests?: readonly MedicationRequest[];
   readonly observations?: readonly Observation[];
+  readonly serviceRequests?: readonly ServiceRequest[];
   /** Gathered Medication resources; keyed `Medication/<id>` as gather does. */
   readonly medications?: readonly Medication[];
   readonly droppedWrongPatient?: number;
@@ -26,6 +27,7 @@ export function patientRecord(options: PatientRecordOptions = {}): PatientRecord
     medicationStatements: options.medicationStatements ?? [],
     medicationRequests: options.medicationRequests ?? [],
     observations: options.observations ?? [],
+    serviceRequests: options.serviceRequests ?? [],
     medications: new Map((options.medications ?? []).map((m) => [`Medication/${m.id ?? ''}`, m])),
     droppedWrongPatient: options.droppedWrongPatient ?? 0,
   };

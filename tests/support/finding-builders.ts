@@ -116,7 +116,7 @@ export function lab(
 
 /** Findings with empty lists unless given. */
 export function findings(parts: Partial<Findings> = {}): Findings {
-  return { problems: [], medications: [], orders: [], labs: [], ...parts };
+  return { problems: [], medications: [], orders: [], labs: [], labsInProgress: [], unreadableResults: [], ...parts };
 }
 
 /** The fixed "now" of rule tests. */

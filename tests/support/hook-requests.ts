@@ -55,6 +55,7 @@ export function prefetchOf(resources: readonly Resource[], patientId: string): R
     glucose: searchset(byKey('glucose')),
     renal: searchset(byKey('renal')),
     electrolytes: searchset(byKey('electrolytes')),
+    serviceRequests: searchset(of('ServiceRequest')),
   };
 }
 
