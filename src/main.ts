@@ -4,6 +4,8 @@ import { createApp } from './app.js';
 import { configWarnings, loadConfig } from './config.js';
 import { loadServiceRegistry } from './hooks/service-registry.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { applySiteConfig, summariseSiteConfig } from './site-config/apply-site-config.js';
+import { loadSiteConfig } from './site-config/load-site-config.js';
 import { createLogger } from './log.js';
 import { createPostgresReplayStore } from './http/auth/postgres-replay-store.js';
 import { answerExpectContinue, httpServerOptions } from './http/http-server.js';
@@ -28,7 +30,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   for (const warning of configWarnings()) log.warn({ event: 'config-warning' }, warning);
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  const shipped = loadKnowledge(config.knowledgeDir);
+  // A site's changes (topics off, thresholds, look-backs) are checked against the shipped knowledge, then applied.
+  const site = loadSiteConfig(process.env.CDS_SITE_CONFIG, shipped);
+  const knowledge = applySiteConfig(shipped, site);
+  if (site) log.info({ event: 'site-config', siteConfig: summariseSiteConfig(site) }, 'site configuration applied');
   const services = loadServiceRegistry(config.knowledgeDir);
   // Several replicas share one replay store, or a token replayed to another replica would pass. The database may
   // be down now: the service starts anyway and is not ready (503 on /readyz) until it answers.

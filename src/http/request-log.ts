@@ -24,6 +24,7 @@ export function createRequestLog(log: Logger) {
           cards: locals.cards,
           droppedWrongPatient: locals.droppedWrongPatient,
           unreadableUnits: locals.unreadableUnits,
+          siteConfig: locals.siteConfig,
           suppressed: locals.suppressed,
           outcome: locals.outcomeCode,
           authFailure: locals.authFailure,

@@ -111,6 +111,7 @@ export function createCdsRoutes(
     locals.cards = outcome.response.cards.map((card) => ({ uuid: card.uuid, topic: card.source.topic.code }));
     locals.droppedWrongPatient = outcome.droppedWrongPatient;
     locals.unreadableUnits = outcome.unreadableUnits;
+    if (deps.knowledge.siteConfig) locals.siteConfig = deps.knowledge.siteConfig.sha256.slice(0, 12);
     if (deps.governance) locals.suppressed = outcome.suppressed;
     res.json(outcome.response);
   });

@@ -204,4 +204,6 @@ export interface Knowledge {
   readonly cards: Readonly<Record<TopicCode, CardTemplate>>;
   /** Which hooks each topic's rule runs on, and its variants (topics.json). */
   readonly topics: Readonly<Record<TopicCode, TopicDefinition>>;
+  /** The site configuration applied at start-up (`CDS_SITE_CONFIG`), if any: logged on every request line. */
+  readonly siteConfig?: { readonly sha256: string; readonly version?: string };
 }
