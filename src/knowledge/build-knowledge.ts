@@ -3,6 +3,7 @@ import type { ClinicalFile, KnowledgeFiles } from './knowledge-files.js';
 import type { CardTemplate, TopicDefinition, IronCriteria, IronPopulation, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
 import { TOPIC_CODES } from './knowledge-types.js';
 import { prepareNameMatcher } from './value-set-match.js';
+import { namesWithBrands } from './brand-names.js';
 
 /**
  * Turns validated, cross-checked knowledge files into the frozen `Knowledge` the pipeline receives:
@@ -12,12 +13,13 @@ import { prepareNameMatcher } from './value-set-match.js';
 /** Builds the frozen Knowledge; call only after `checkReferences` and `checkCards` passed. */
 export function buildKnowledge(files: KnowledgeFiles): Knowledge {
   const valueSets: Record<string, ValueSet> = {};
+  const names = namesWithBrands(files.paths.brands, files.valueSets.valueSets, files.brands);
   for (const vs of files.valueSets.valueSets) {
     const built: ValueSet = Object.freeze({
       id: vs.id,
       title: vs.title,
       keys: new Set(vs.codes.map((c) => codeKey(c.system, c.code))),
-      names: Object.freeze(vs.names.map((n) => n.toLowerCase())),
+      names: Object.freeze([...(names.get(vs.id) ?? [])]),
       sources: Object.freeze([...vs.sources]),
     });
     prepareNameMatcher(built);

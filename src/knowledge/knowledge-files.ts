@@ -6,6 +6,7 @@ import { compileKnowledgeSchema, readIdRecordFile, readKnowledgeFile } from './k
 import type { CardTemplate, Citation, IronCriteria, IronPopulation, SecondaryCause, ThresholdComparator, TopicDefinition, WorkupItem } from './knowledge-types.js';
 import { citationSchema, thresholdSchema, topicSchema } from './reference-schema.js';
 import type { DerivedLabsFile, DerivedValueSetsFile } from './source-types.js';
+import { brandsSchema, type BrandsFile } from './brand-names.js';
 
 /**
  * Reads and schema-validates every file the service loads from `<dir>/knowledge/`. Cross-file consistency is
@@ -54,6 +55,7 @@ export interface KnowledgePaths {
   readonly clinical: string;
   readonly cards: string;
   readonly topics: string;
+  readonly brands: string;
 }
 
 /** Every knowledge file, validated one by one. */
@@ -66,6 +68,7 @@ export interface KnowledgeFiles {
   readonly clinical: ClinicalFile;
   readonly cards: ReadonlyMap<string, CardTemplate>;
   readonly topics: ReadonlyMap<string, TopicDefinition>;
+  readonly brands: BrandsFile;
 }
 
 const validateValueSets = compileKnowledgeSchema<DerivedValueSetsFile>(derivedValueSetsSchema);
@@ -75,6 +78,7 @@ const validateCitation = compileKnowledgeSchema<Citation>(citationSchema);
 const validateClinical = compileKnowledgeSchema<ClinicalFile>(clinicalSchema);
 const validateCard = compileKnowledgeSchema<CardTemplate>(cardTemplateSchema);
 const validateTopic = compileKnowledgeSchema<TopicDefinition>(topicSchema);
+const validateBrands = compileKnowledgeSchema<BrandsFile>(brandsSchema);
 
 /** The file paths under `<dir>/knowledge/`. */
 export function knowledgePaths(dir: string): KnowledgePaths {
@@ -87,6 +91,7 @@ export function knowledgePaths(dir: string): KnowledgePaths {
     clinical: path.join(base, 'clinical.json'),
     cards: path.join(base, 'cards.json'),
     topics: path.join(base, 'topics.json'),
+    brands: path.join(base, 'brands.json'),
   };
 }
 
@@ -102,5 +107,6 @@ export function readKnowledgeFiles(dir: string): KnowledgeFiles {
     clinical: readKnowledgeFile(paths.clinical, validateClinical),
     cards: readIdRecordFile(paths.cards, validateCard),
     topics: readIdRecordFile(paths.topics, validateTopic),
+    brands: readKnowledgeFile(paths.brands, validateBrands),
   };
 }
