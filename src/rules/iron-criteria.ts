@@ -5,9 +5,11 @@ import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
 
 /**
  * Which iron criteria apply to a patient and whether the latest labs meet them (`knowledge.ironCriteria`).
- * RLS in adults follows the AASM 2024 criteria (ferritin <= 75 ng/mL or TSAT < 20 %; with end-stage renal disease
- * first the IV iron sucrose criterion, ferritin < 200 ng/mL with TSAT < 20 %), RLS in children the AASM 2024
- * pediatric ferritin < 50 ng/mL, and leg cramps or PLMD without RLS the guidance's ferritin < 50 ng/mL.
+ * RLS in adults follows the AASM 2024 criteria (Winkelman et al., J Clin Sleep Med 2025;21(1):137-152: good practice
+ * statement, ferritin <= 75 ng/mL or TSAT < 20 %; with end-stage renal disease first the criterion of its conditional,
+ * moderate-certainty recommendation of IV iron sucrose, ferritin < 200 ng/mL with TSAT < 20 %), RLS in children the
+ * pediatric ferritin < 50 ng/mL, and leg cramps or PLMD without RLS the guidance's ferritin < 50 ng/mL. What of this
+ * was verified in which text: docs/clinical-logic.md "Known gaps".
  */
 
 /** The populations whose criteria apply, in the order they are tried (the most specific first). */
