@@ -48,6 +48,11 @@ interface Dated {
   readonly time: number;
 }
 
+/** An unreadable result while reading: kept once per observation and lab (two codings of one lab are one result). */
+interface Unread extends UnreadableResult {
+  readonly observation: Observation;
+}
+
 /** What one request's Observations say of the knowledge labs. */
 export interface LabReading {
   /** The latest final result per lab in the look-back, in the lab's canonical unit (knowledge lab order). */
@@ -81,7 +86,7 @@ function timeWithin(observation: Observation, from: number, to: number): { reado
 }
 
 /** One finding per knowledge lab the observation's codes match, its value converted to the lab's canonical unit. */
-function toDatedFindings(observation: Observation, index: LabIndex, from: number, to: number, unreadable: UnreadableResult[]): Dated[] {
+function toDatedFindings(observation: Observation, index: LabIndex, from: number, to: number, unreadable: Unread[]): Dated[] {
   if (!FINAL.has(observation.status)) return [];
   const quantity = observation.valueQuantity;
   const value = quantity?.value;
@@ -98,7 +103,7 @@ function toDatedFindings(observation: Observation, index: LabIndex, from: number
     const converted = unit === undefined ? undefined : toCanonical(value, unit, lab);
     // A result whose unit cannot be understood is neither a value nor a missing test: it is reported, not guessed.
     if (unit === undefined || converted === undefined) {
-      unreadable.push({ labId: lab.id });
+      if (!unreadable.some((r) => r.observation === observation && r.labId === lab.id)) unreadable.push({ labId: lab.id, observation });
       continue;
     }
     const finding: LabFinding = {
@@ -135,7 +140,7 @@ export function readLabs(observations: readonly Observation[], knowledge: Pick<K
   const from = lookbackStart(now, knowledge.labLookbackMonths).getTime();
   const to = now.getTime();
   const latest = new Map<string, Dated>();
-  const unreadable: UnreadableResult[] = [];
+  const unreadable: Unread[] = [];
   const inProgress = new Set<string>();
   for (const observation of observations) {
     for (const dated of toDatedFindings(observation, index, from, to, unreadable)) {
@@ -150,7 +155,7 @@ export function readLabs(observations: readonly Observation[], knowledge: Pick<K
     const dated = latest.get(id);
     return dated === undefined ? [] : [dated.finding];
   });
-  return { labs, inProgress: ids.filter((id) => inProgress.has(id)), unreadable };
+  return { labs, inProgress: ids.filter((id) => inProgress.has(id)), unreadable: unreadable.map(({ labId }) => ({ labId })) };
 }
 
 /** The latest final result of each knowledge lab within the look-back, in canonical units (see {@link readLabs}). */

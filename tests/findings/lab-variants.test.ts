@@ -109,3 +109,7 @@ describe('a test in progress', () => {
     expect(readLabs([observation({ codes: [loinc('3016-3')], status: 'registered', issued: '2025-01-01T00:00:00Z' })], knowledge, NOW).inProgress).toEqual([]);
   });
 });
+
+test('one unreadable result coded twice for the same lab (mass and molar ferritin codes) is counted once', () => {
+  expect(read({ codes: [loinc('2276-4'), loinc('14723-1')], value: 30, unit: 'mcg/L', unitSystem: null }).unreadable).toEqual([{ labId: 'ferritin' }]);
+});
