@@ -111,6 +111,23 @@ export function rssMib(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time (user + system) of some processes so far, in milliseconds, from /proc/<pid>/stat (clock ticks of 10 ms):
+ * on a machine shared with other work, CPU per request is steadier than requests per second.
+ */
+export function cpuMs(pids: readonly (number | undefined)[]): number {
+  return pids.reduce<number>((sum, pid) => {
+    if (pid === undefined) return sum;
+    try {
+      // Fields after the command name (which may hold spaces), from field 3 on: utime and stime are fields 14 and 15.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
 /** Samples the summed RSS of some processes every 200 ms until stopped; returns the peak. */
 export function rssPeak(pids: readonly (number | undefined)[]): () => number {
   let peak = 0;

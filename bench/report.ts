@@ -31,7 +31,7 @@ const ratio = (s: Spread | undefined): string => (s ? cell(s) : '');
 
 function comparisonRow(c: Comparison): string {
   const ref = c.reference;
-  return `| ${c.scenario} | ${c.connections} | ${c.bodyKib} | ${cell(c.subject.rps)} | ${ref ? cell(ref.rps) : ''} | ${ratio(c.rpsRatio)} | ${c.subject.p50Ms.median} / ${ref?.p50Ms.median ?? ''} | ${c.subject.p99Ms.median} / ${ref?.p99Ms.median ?? ''} | ${ratio(c.p99Ratio)} | ${c.subject.errors}${ref ? ` / ${ref.errors}` : ''} | ${c.subject.peakRssMib}${ref ? ` / ${ref.peakRssMib}` : ''} |`;
+  return `| ${c.scenario} | ${c.connections} | ${c.bodyKib} | ${cell(c.subject.rps)} | ${ref ? cell(ref.rps) : ''} | ${ratio(c.rpsRatio)} | ${c.subject.p50Ms.median} / ${ref?.p50Ms.median ?? ''} | ${c.subject.p99Ms.median} / ${ref?.p99Ms.median ?? ''} | ${ratio(c.p99Ratio)} | ${c.subject.cpuMsPerRequest.median} / ${ref?.cpuMsPerRequest.median ?? ''} | ${ratio(c.cpuRatio)} | ${c.subject.errors}${ref ? ` / ${ref.errors}` : ''} | ${c.subject.peakRssMib}${ref ? ` / ${ref.peakRssMib}` : ''} |`;
 }
 
 export function markdownOf(r: BenchResults): string {
@@ -39,10 +39,11 @@ export function markdownOf(r: BenchResults): string {
     `# npm run bench, ${r.date}${r.quick ? ' (--quick)' : ''}`,
     '',
     `Node ${r.node}, ${r.cpus} CPUs, wrk 1 thread in its own process; ${r.timing.rounds} rounds of ${r.timing.seconds} s per side, A/B/A/B. ` +
-      'Cells: median (min–max) over the rounds; ratios are taken within each round. Second names in a row: the reference (bare Express parsing the same body, unless the scenario says otherwise).',
+      'Cells: median (min–max) over the rounds; ratios are taken within each round. Pairs `a / b`: the service (or the scenario\'s subject), then the reference (bare Express parsing the same body, unless the scenario says otherwise). ' +
+      'CPU ms/req: user + system CPU of the server processes per answered request; CPU ratio: reference ÷ subject, the throughput ratio the CPU alone would allow (steadier than req/s on a machine shared with other work).',
     '',
-    '| Scenario | c | body KiB | req/s | reference req/s | ratio | p50 ms | p99 ms | p99 ratio | errors | peak RSS MiB |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Scenario | c | body KiB | req/s | reference req/s | ratio | p50 ms | p99 ms | p99 ratio | CPU ms/req | CPU ratio | errors | peak RSS MiB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.comparisons.map(comparisonRow),
     '',
   ];
