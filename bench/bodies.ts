@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, BundleEntry, Condition, FhirResource, ServiceRequest } from 'fhir/r4.js';
+import { createFhirStore } from '../src/fhir-server/fhir-store.js';
 import { readPatientBundleFile } from '../src/patient-files/read-input-file.js';
-import { prefetchFromResources } from '../src/review/prefetch-from-bundle.js';
+import { buildPrefetch } from '../src/replay/build-prefetch.js';
 
 /**
  * Request bodies of the benchmark, derived in code from the vendored Synthea patients (fixtures/synthea, never
@@ -11,6 +12,8 @@ import { prefetchFromResources } from '../src/review/prefetch-from-bundle.js';
  */
 
 const SYNTHEA_DIR = path.resolve('fixtures', 'synthea');
+const PATIENT_VIEW = 'leg-cramps-patient-view';
+const ORDER_SELECT = 'leg-cramps-order-select';
 const DAY_MS = 86_400_000;
 // A FHIR date, dateTime or instant with at least a full date; the time and zone are kept as they are.
 const FULL_DATE = /^(\d{4}-\d{2}-\d{2})((T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?)$/;
@@ -89,12 +92,11 @@ export function multiplied(patient: BenchPatient, times: number): BenchPatient {
   return { ...patient, resources: patient.resources.flatMap(copies) };
 }
 
-const PATIENT_VIEW = 'leg-cramps-patient-view';
-const ORDER_SELECT = 'leg-cramps-order-select';
-
-/** Prefetch as an EHR would answer the service's templates. */
-export function typicalPrefetch(patient: BenchPatient, serviceId = PATIENT_VIEW): Record<string, FhirResource | null> {
-  return prefetchFromResources(templatesOf(serviceId), patient.patientId, patient.resources);
+/** Prefetch as an EHR would answer the service's templates (the replay's builder, on the local FHIR server's store). */
+export async function typicalPrefetch(patient: BenchPatient, serviceId = PATIENT_VIEW): Promise<Record<string, FhirResource | null>> {
+  const store = await createFhirStore([{ patientId: patient.patientId, resources: patient.resources }]);
+  const hook = serviceId === ORDER_SELECT ? 'order-select' : 'patient-view';
+  return buildPrefetch(store, templatesOf(serviceId), { hook, patientId: patient.patientId, userId: 'Practitioner/bench', selections: [], draftOrders: [] });
 }
 
 const searchset = (resources: readonly FhirResource[]): Bundle => ({
@@ -104,8 +106,8 @@ const searchset = (resources: readonly FhirResource[]): Bundle => ({
 });
 
 /** The whole record as prefetch: every Condition, MedicationRequest (with Medications) and Observation. */
-export function wholeRecordPrefetch(patient: BenchPatient): Record<string, FhirResource | null> {
-  const typical = typicalPrefetch(patient);
+export async function wholeRecordPrefetch(patient: BenchPatient): Promise<Record<string, FhirResource | null>> {
+  const typical = await typicalPrefetch(patient);
   const of = (type: string): FhirResource[] => patient.resources.filter((r) => r.resourceType === type);
   return {
     ...typical,
@@ -127,7 +129,7 @@ export function patientViewBody(patientId: string, prefetch?: Record<string, Fhi
 }
 
 /** An order-select body: a draft polysomnography order (CPT 95810), selected, with typical prefetch. */
-export function orderSelectBody(patient: BenchPatient): string {
+export async function orderSelectBody(patient: BenchPatient): Promise<string> {
   const order: ServiceRequest = {
     resourceType: 'ServiceRequest',
     id: 'bench-psg',
@@ -145,7 +147,7 @@ export function orderSelectBody(patient: BenchPatient): string {
       selections: ['ServiceRequest/bench-psg'],
       draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: order }] },
     },
-    prefetch: typicalPrefetch(patient, ORDER_SELECT),
+    prefetch: await typicalPrefetch(patient, ORDER_SELECT),
   });
 }
 

@@ -80,7 +80,9 @@ function checkRatio(c: Comparison, min: number, label: string): void {
 
 async function main(): Promise<void> {
   const patients = benchPatients(new Date());
-  const bySize = [...patients].sort((a, b) => patientViewBody(a.patientId, typicalPrefetch(a)).length - patientViewBody(b.patientId, typicalPrefetch(b)).length);
+  const sizes = new Map<BenchPatient, number>();
+  for (const p of patients) sizes.set(p, patientViewBody(p.patientId, await typicalPrefetch(p)).length);
+  const bySize = [...patients].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0));
   const small = bySize[0] as BenchPatient;
   const medium = bySize.find((p) => p.name === 'Parker') ?? (bySize[Math.floor(bySize.length / 2)] as BenchPatient);
   const large = bySize[bySize.length - 1] as BenchPatient;
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
 
   if (wants('typical')) {
     for (const [size, patient] of [['small', small], ['medium', medium], ['large', large]] as const) {
-      const body = bodyFile(`typical-${size}`, patientViewBody(patient.patientId, typicalPrefetch(patient)));
+      const body = bodyFile(`typical-${size}`, patientViewBody(patient.patientId, await typicalPrefetch(patient)));
       for (const connections of [1, 32]) {
         const c = await record(await compare(`typical ${size} (${patient.name})`, pair, body, connections, timing, PATIENT_VIEW));
         checkRatio(c, size === 'small' ? 0.65 : 0.8, `typical ${size}, c=${connections}`);
@@ -100,18 +102,18 @@ async function main(): Promise<void> {
     }
   }
   if (wants('whole')) {
-    const body = bodyFile('whole', patientViewBody(large.patientId, wholeRecordPrefetch(large)));
+    const body = bodyFile('whole', patientViewBody(large.patientId, await wholeRecordPrefetch(large)));
     checkRatio(await record(await compare(`whole record (${large.name})`, pair, body, 32, timing, PATIENT_VIEW)), 0.8, 'whole record, c=32');
   }
   if (wants('order-select')) {
-    const body = bodyFile('order-select', orderSelectBody(medium));
+    const body = bodyFile('order-select', await orderSelectBody(medium));
     checkRatio(await record(await compare(`order-select, polysomnography (${medium.name})`, pair, body, 32, timing, ORDER_SELECT)), 0.8, 'order-select, c=32');
   }
   if (wants('fallback')) await fallback(service, medium);
   if (wants('linearity')) await linearity(pair, large);
   if (wants('ledger')) {
     const withoutLedger = await start('service without ledger', 'dist/bench/bench/no-ledger-server.js');
-    const body = bodyFile('ledger', patientViewBody(medium.patientId, typicalPrefetch(medium)));
+    const body = bodyFile('ledger', patientViewBody(medium.patientId, await typicalPrefetch(medium)));
     const c = await record(await compare(`ledger: with vs without (${medium.name})`, [targetOf(service, 'with ledger'), targetOf(withoutLedger, 'without ledger')], body, 32, timing, PATIENT_VIEW));
     const cost = spreadOf((c.subject.runs.map((s, i) => (1 - s.rps / (c.reference?.runs[i]?.rps ?? s.rps)) * 100)), 1);
     results.ledgerCostPercent = cost;
@@ -155,7 +157,7 @@ async function fallback(service: Started, patient: BenchPatient): Promise<void> 
 async function linearity(pair: [Target, Target], patient: BenchPatient): Promise<void> {
   const rows = [];
   for (const times of [1, 3, 10]) {
-    const prefetch = typicalPrefetch(multiplied(patient, times));
+    const prefetch = await typicalPrefetch(multiplied(patient, times));
     const c = await record(await compare(`linearity ${times}× (${patient.name})`, pair, bodyFile(`linear-${times}`, patientViewBody(patient.patientId, prefetch)), 1, timing, PATIENT_VIEW));
     rows.push({ times, resources: resourceCount(prefetch), serviceMs: c.subject.meanMs, bareMs: c.reference?.meanMs ?? c.subject.meanMs });
   }
@@ -180,7 +182,7 @@ async function metricsCost(service: Started, patient: BenchPatient): Promise<voi
     console.log(`metrics: skipped, GET /metrics answered ${probe?.status ?? 'nothing'}`);
     return;
   }
-  const body = bodyFile('metrics', patientViewBody(patient.patientId, typicalPrefetch(patient)));
+  const body = bodyFile('metrics', patientViewBody(patient.patientId, await typicalPrefetch(patient)));
   const costs: number[] = [];
   for (let round = 0; round < timing.rounds; round++) {
     const timer = setInterval(() => void fetch(`${service.url}/metrics`).then((r) => r.arrayBuffer()).catch(() => undefined), 1000);
@@ -209,7 +211,7 @@ async function scale(patient: BenchPatient): Promise<void> {
     const pids = [haproxy.child.pid, r1.child.pid, r2.child.pid];
     const two: Target = { name: 'two replicas', url: `http://127.0.0.1:${ports.two}`, pids };
     const one: Target = { name: 'one replica', url: `http://127.0.0.1:${ports.one}`, pids };
-    const body = bodyFile('scale', patientViewBody(patient.patientId, typicalPrefetch(patient)));
+    const body = bodyFile('scale', patientViewBody(patient.patientId, await typicalPrefetch(patient)));
     const c = await record(await compare(`scale: 2 vs 1 replica, haproxy, PostgreSQL (${patient.name})`, [two, one], body, 32, timing, PATIENT_VIEW));
     check('scale: two replicas, no errors (ratio reported, no target on 2 cores)', `${c.rpsRatio?.median ?? ''}× one replica, ${c.subject.errors + (c.reference?.errors ?? 0)} errors`, c.subject.errors + (c.reference?.errors ?? 0) === 0);
     await haproxy.stop();
@@ -236,7 +238,7 @@ async function startup(): Promise<void> {
 /** RSS of a fresh service under c=32 for a minute (15 s with --quick), sampled along the way. */
 async function memory(patient: BenchPatient): Promise<void> {
   const s = await start('service (memory)', 'dist/main.js', serviceEnv('memory'));
-  const body = bodyFile('memory', patientViewBody(patient.patientId, typicalPrefetch(patient)));
+  const body = bodyFile('memory', patientViewBody(patient.patientId, await typicalPrefetch(patient)));
   const begin = performance.now();
   const marks = quick ? [5, 10, 15] : [5, 10, 30, 60];
   const samples: { atSeconds: number; rssMib: number }[] = [];
