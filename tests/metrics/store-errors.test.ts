@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { createEhrAuth } from '../../src/http/auth/ehr-auth.js';
 import { createMemoryReplayStore, type ReplayStore } from '../../src/http/auth/replay-store.js';
-import { createErrorHandler } from '../../src/http/error-handler.js';
 import { metricsRegistry } from '../../src/metrics/registry.js';
 import { DatabaseUnavailableError } from '../../src/storage/database-errors.js';
 import { StorageUnavailableError } from '../../src/storage/governance-store.js';
 import { openSqliteDriver } from '../../src/storage/sqlite-driver.js';
-import { AUTH_NOW, DISCOVERY_URL, EHR_ISSUER, generateSigningKey, jwksOf, PUBLIC_BASE, signToken, type SigningKey } from '../support/ehr-tokens.js';
+import { discoveryBehindAuth } from '../support/discovery-behind-auth.js';
+import { AUTH_NOW, DISCOVERY_URL, generateSigningKey, signToken, type SigningKey } from '../support/ehr-tokens.js';
 import { expectOutcome } from '../support/expect-response.js';
-import { captureLog } from '../support/log-capture.js';
 import { resetMetrics, sampleLine, samplesOf } from '../support/metrics-scrape.js';
 import { testDatabase, waitFor } from '../support/postgres.js';
 import { freePort } from '../support/private-postgres.js';
@@ -70,23 +68,7 @@ describe('cds_database_errors_total', () => {
 });
 
 describe('cds_replay_store_errors_total', () => {
-  function app(store: ReplayStore): express.Express {
-    const { log } = captureLog();
-    const auth = createEhrAuth({
-      trust: { issuers: [{ iss: EHR_ISSUER, jwks: jwksOf(key), fhirServers: [] }] },
-      mode: 'production',
-      publicBaseUrl: PUBLIC_BASE,
-      replayStore: store,
-      now: () => AUTH_NOW,
-      log,
-    });
-    const server = express();
-    server.get('/cds-services', auth, (_req, res) => {
-      res.json({ services: [] });
-    });
-    server.use(createErrorHandler(log));
-    return server;
-  }
+  const app = (store: ReplayStore): express.Express => discoveryBehindAuth(key, store).app;
   const call = async (server: express.Express): Promise<request.Response> =>
     request(server).get('/cds-services').set('Authorization', `Bearer ${await signToken(key, { claims: { aud: DISCOVERY_URL } })}`);
 
