@@ -65,6 +65,7 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   // Cards that cannot be recorded are not sent (issue 10: never silent loss).
   if (deps.governance && !deps.governance.accepting()) throw new OperationOutcomeError(serviceUnavailable('The governance ledger cannot be written; try again later'));
 
+  // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
   const record = await gatherPatientData(
     {
       context,
@@ -75,7 +76,6 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
       signal: deadline,
     },
     { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
-    // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
   ).finally(() => clock.lap('gather'));
   // Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried).
   stopAfterDeadline();
