@@ -80,15 +80,20 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
+/** Which failure answers `undefined` instead of throwing. */
+export type Tolerated = 'absent' | 'refused';
+
+const TOLERATED_STATUS: Readonly<Record<Tolerated | 'nothing', number | undefined>> = { absent: 404, refused: 400, nothing: undefined };
+
 /**
  * GETs `url` (relative to the base, or absolute once checked by the caller) for prefetch key `key`.
  * Every failure becomes a 412 naming the key and at most an HTTP status, never the URL (it holds the patient id).
- * Redirects are not followed: the token must never go to another host. With `notFound: 'absent'` a 404 answers
- * `undefined`.
+ * Redirects are not followed: the token must never go to another host. With `tolerate: 'absent'` a 404 answers
+ * `undefined` (a read of nothing); with `tolerate: 'refused'` a 400 does (a search the server does not support).
  */
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource>;
-export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound: 'absent'): Promise<FhirResource | undefined>;
-export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound?: 'absent'): Promise<FhirResource | undefined> {
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, tolerate: Tolerated): Promise<FhirResource | undefined>;
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, tolerate?: Tolerated): Promise<FhirResource | undefined> {
   const headers: Record<string, string> = { accept: 'application/fhir+json' };
   if (source.bearerToken !== undefined) headers['authorization'] = `Bearer ${source.bearerToken}`;
   const failed = (): OperationOutcomeError =>
@@ -101,7 +106,7 @@ export async function fetchFromFhirServer(source: FhirSource, url: string, key: 
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    if (response.status === 404 && notFound === 'absent') return undefined;
+    if (response.status === TOLERATED_STATUS[tolerate ?? 'nothing']) return undefined;
     throw keyUnavailable(key, `FHIR server answered HTTP ${response.status}`);
   }
   let bytes: Uint8Array | undefined;
