@@ -15,7 +15,9 @@ import { codeKey } from '../knowledge/code-key.js';
  * Both are sent in the same wave, and together they hold every result findings can use (src/findings/labs.ts
  * keeps results from the look-back start on): the cards equal those of full prefetch. The day of margin covers a
  * server that reads a date in its own time zone. A search is narrowed only when it is an Observation search whose
- * `code` list holds lab codes of the knowledge base and nothing else, and has no `date`, `_sort` or `_id` of its own.
+ * `code` list names a lab of the knowledge base, and has no `date`, `_sort`, `_id` or `_lastUpdated` of its own:
+ * findings read Observations only as lab results in the look-back, and results of codes the knowledge does not list
+ * (a template may ask for more, e.g. a code whose unit no lab converts) are not read at all.
  */
 
 /** What the service reads of lab Observations: their codes (`codeKey` form) and the start of the look-back. */
@@ -32,9 +34,8 @@ export interface KeyQueries {
 
 const OWN_BOUNDS = ['date', '_sort', '_id', '_lastUpdated'];
 
-function isLabOnlyCodeList(value: string, codeKeys: ReadonlySet<string>): boolean {
-  const codes = value.split(',');
-  return codes.every((token) => {
+function namesLabCode(value: string, codeKeys: ReadonlySet<string>): boolean {
+  return value.split(',').some((token) => {
     const bar = token.indexOf('|');
     return bar > 0 && bar < token.length - 1 && codeKeys.has(codeKey(token.slice(0, bar), token.slice(bar + 1)));
   });
@@ -45,7 +46,7 @@ function isNarrowable(type: string, params: URLSearchParams, window: LabWindow):
   const names = [...params.keys()].map((name) => name.split(':')[0]);
   if (names.some((name) => name !== undefined && OWN_BOUNDS.includes(name))) return false;
   const codes = params.getAll('code');
-  return codes.length === 1 && codes[0] !== undefined && isLabOnlyCodeList(codes[0], window.codeKeys);
+  return codes.length === 1 && codes[0] !== undefined && namesLabCode(codes[0], window.codeKeys);
 }
 
 /** The look-back start's UTC date minus one day, as a FHIR date. */

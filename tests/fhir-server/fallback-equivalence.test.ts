@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Bundle, Condition, MedicationRequest, Observation, Resource } from 'fhir/r4.js';
 import request from 'supertest';
-import type { CdsCard } from '../../src/cards/card-types.js';
 import { loadServiceRegistry } from '../../src/hooks/service-registry.js';
 import type { HookContext } from '../../src/hooks/hook-types.js';
 import { prefetchFromFhirServer } from '../support/ehr-prefetch.js';
-import { expectCdsResponse, topicsOf } from '../support/expect-response.js';
+import { expectCdsResponse, withoutUuids, topicsOf } from '../support/expect-response.js';
 import { medicationRequestResource } from '../support/fhir-resources.js';
 import { draftOrder, draftRef, loadPatientFixture, patientFixtureNames, REQUEST_FIXTURES } from '../support/fixtures.js';
 import { hookRequest, SERVICE, type TestHook } from '../support/hook-requests.js';
@@ -62,7 +61,8 @@ function issuedOnlyFixture(name: string): Bundle {
 
 /** A draft MedicationRequest that names its drug only by a Medication reference. */
 function draftNaming(medication: string, patientId: string): MedicationRequest {
-  return { ...medicationRequestResource('fx-draft-med', `Patient/${patientId}`, medication), status: 'draft' };
+  // A display that names no drug, so a culprit card can only come from the Medication the service read.
+  return { ...medicationRequestResource('fx-draft-med', `Patient/${patientId}`, medication), status: 'draft', medicationReference: { reference: medication, display: 'ordered medication' } };
 }
 
 const ISSUED_ONLY = 'fx-rls-low-ferritin';
@@ -107,11 +107,6 @@ afterAll(async () => {
   await Promise.all([servers.A?.process.stop(), servers.B?.process.stop()]);
   rmSync(folder, { recursive: true, force: true });
 });
-
-/** Cards without their uuids (random per call). */
-function withoutUuids(cards: readonly CdsCard[]): unknown {
-  return JSON.parse(JSON.stringify(cards), (key: string, value: unknown) => (key === 'uuid' ? undefined : value)) as unknown;
-}
 
 const topicsByCall = new Map<string, string[]>();
 

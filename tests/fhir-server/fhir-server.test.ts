@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Bundle, Condition, Observation } from 'fhir/r4.js';
 import request from 'supertest';
-import type { CdsCard } from '../../src/cards/card-types.js';
-import { expectCdsResponse, topicsOf } from '../support/expect-response.js';
+import { expectCdsResponse, withoutUuids, topicsOf } from '../support/expect-response.js';
 import { hookRequest, prefetchOf, SERVICE } from '../support/hook-requests.js';
 import { PROCESS_TIMEOUT_MS, startNode, type RunningProcess } from '../support/processes.js';
 import { SYNTHEA_DIR, syntheaPatients } from '../support/synthea.js';
@@ -56,11 +55,6 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
   expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/fhir+json; charset=utf-8']);
   return (await res.json()) as T;
-}
-
-/** Cards without their uuids (random per call). */
-function withoutUuids(cards: readonly CdsCard[]): unknown {
-  return JSON.parse(JSON.stringify(cards), (key: string, value: unknown) => (key === 'uuid' ? undefined : value)) as unknown;
 }
 
 test('the service fetching from the server (no prefetch) gives the same cards as with full prefetch', async () => {

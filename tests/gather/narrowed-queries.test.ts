@@ -1,6 +1,6 @@
 import { keyQueries, type LabWindow } from '../../src/gather/narrowed-queries.js';
 
-// dimensions: resource type (Observation · other) · read or search · codes (all lab codes · one not · none · OID
+// dimensions: resource type (Observation · other) · read or search · codes (all lab codes · some · none of them · no system · OID
 //   alias of the system) · the template's own bounds (date, _sort, _id, _lastUpdated, a modifier of one) · window
 //   (given · absent) · look-back start (mid-month · first of a month · 1 January)
 
@@ -11,7 +11,7 @@ const unchanged = [
   { name: 'a read', query: 'Patient/p1' },
   { name: 'a search of another type', query: 'Condition?patient=p1&_count=100' },
   { name: 'an Observation search without codes', query: 'Observation?patient=p1' },
-  { name: 'an Observation search with a code the knowledge does not read', query: 'Observation?patient=p1&code=http://loinc.org|2276-4,http://loinc.org|8302-2' },
+  { name: 'an Observation search of codes the knowledge does not read', query: 'Observation?patient=p1&code=http://loinc.org|8302-2,http://loinc.org|29463-7' },
   { name: 'a code without a system', query: 'Observation?patient=p1&code=2276-4' },
   { name: 'a template with its own date', query: `${FERRITIN}&date=ge2020-01-01` },
   { name: 'a template with its own date modifier', query: `${FERRITIN}&date:missing=false` },
@@ -33,6 +33,11 @@ test('a lab search becomes the look-back search, newest first, and the undated c
     narrowed: [`${FERRITIN}&date=ge2025-11-19&_sort=-date`, `${FERRITIN}&date:missing=true`],
     template: FERRITIN,
   });
+});
+
+test('a lab search that also asks for a code the knowledge does not read is narrowed too (those results are never read)', () => {
+  const query = 'Observation?patient=p1&code=http://loinc.org|8302-2,http://loinc.org|2276-4';
+  expect(keyQueries(query, window).narrowed).toEqual([`${query}&date=ge2025-11-19&_sort=-date`, `${query}&date:missing=true`]);
 });
 
 test('codes under the HL7 OID of LOINC are lab codes too', () => {
