@@ -1,8 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { FhirResource } from 'fhir/r4.js';
+import { observeFhirCall, type FhirCallOutcome } from '../metrics/fhir-metrics.js';
 import type { FhirAuthorization } from '../hooks/hook-types.js';
 import { isFhirResource } from './fhir-resource-guards.js';
 import type { OperationOutcomeError } from '../outcomes/operation-outcome.js';
-import { keyUnavailable } from './gather-failures.js';
+import { keyUnavailable, type UnavailableReason } from './gather-failures.js';
 
 /**
  * The EHR's FHIR server for one request: its base URL, the request's bearer token (transient: never stored or
@@ -94,10 +96,25 @@ const TOLERATED_STATUS: Readonly<Record<Tolerated | 'nothing', number | undefine
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource>;
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, tolerate: Tolerated): Promise<FhirResource | undefined>;
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, tolerate?: Tolerated): Promise<FhirResource | undefined> {
+  const started = performance.now();
+  const call: { outcome: FhirCallOutcome } = { outcome: 'unreachable' };
+  try {
+    return await fetchAnswer(source, url, key, tolerate, call);
+  } finally {
+    observeFhirCall(call.outcome, performance.now() - started);
+  }
+}
+
+// One GET; `call.outcome` says how it ended, for the FHIR call metrics of `/metrics`.
+async function fetchAnswer(source: FhirSource, url: string, key: string, tolerate: Tolerated | undefined, call: { outcome: FhirCallOutcome }): Promise<FhirResource | undefined> {
   const headers: Record<string, string> = { accept: 'application/fhir+json' };
   if (source.bearerToken !== undefined) headers['authorization'] = `Bearer ${source.bearerToken}`;
+  const refused = (outcome: FhirCallOutcome, reason: UnavailableReason): OperationOutcomeError => {
+    call.outcome = outcome;
+    return keyUnavailable(key, reason);
+  };
   const failed = (): OperationOutcomeError =>
-    keyUnavailable(key, source.signal.aborted ? 'FHIR server did not answer before the deadline' : 'FHIR server could not be reached');
+    source.signal.aborted ? refused('aborted', 'FHIR server did not answer before the deadline') : refused('unreachable', 'FHIR server could not be reached');
   let response: Response;
   try {
     response = await fetch(expandUrl(source.baseUrl, url), { headers, signal: source.signal, redirect: 'manual' });
@@ -106,8 +123,11 @@ export async function fetchFromFhirServer(source: FhirSource, url: string, key: 
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    if (response.status === TOLERATED_STATUS[tolerate ?? 'nothing']) return undefined;
-    throw keyUnavailable(key, `FHIR server answered HTTP ${response.status}`);
+    if (response.status === TOLERATED_STATUS[tolerate ?? 'nothing']) {
+      call.outcome = response.status === 404 ? 'not-found' : 'http-error';
+      return undefined;
+    }
+    throw refused('http-error', `FHIR server answered HTTP ${response.status}`);
   }
   let bytes: Uint8Array | undefined;
   try {
@@ -115,8 +135,9 @@ export async function fetchFromFhirServer(source: FhirSource, url: string, key: 
   } catch {
     throw failed();
   }
-  if (bytes === undefined) throw keyUnavailable(key, `FHIR server answer is over ${source.maxResponseBytes} bytes`);
+  if (bytes === undefined) throw refused('too-large', `FHIR server answer is over ${source.maxResponseBytes} bytes`);
   const answer = parseJson(bytes);
-  if (!isFhirResource(answer)) throw keyUnavailable(key, 'FHIR server answer is not a FHIR resource');
+  if (!isFhirResource(answer)) throw refused('invalid', 'FHIR server answer is not a FHIR resource');
+  call.outcome = 'ok';
   return answer;
 }
