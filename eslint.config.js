@@ -38,6 +38,28 @@ export default tseslint.config(
     },
   },
   {
+    // cards/ renders what a rule decided (issue 9 "a rule says why it fired"): from rules/ it may read the assessment
+    // types only, never a predicate such as crossesThreshold, so no clinical criterion is judged twice.
+    files: ['src/cards/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
+              message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
+            },
+            {
+              regex: '^(\\.\\.?/)+(.+/)?rules/(?!rule-types\\.js$)',
+              message: 'cards/ renders the evidence a rule gives; it imports only rules/rule-types.js and never judges a criterion again.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

@@ -69,6 +69,7 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
 
   // One clock for the whole call: the look-back that narrows the FHIR searches is the one findings apply.
   const now = deps.now();
+  // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
   const record = await gatherPatientData(
     {
       context,
@@ -80,7 +81,6 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
       signal: deadline,
     },
     { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
-    // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
   ).finally(() => clock.lap('gather'));
   // Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried).
   stopAfterDeadline();

@@ -34,3 +34,16 @@ test('the wiring above the stages (src/app.ts) may import src/http', async () =>
   const code = "import { createCdsRoutes } from './http/routes.js';\nexport const routes = createCdsRoutes;\n";
   expect(await restrictedImportMessages('src/app.ts', code)).toEqual([]);
 });
+
+// cards/ renders the criterion a rule met; judging it again (crossesThreshold, the iron criteria) belongs to rules/.
+test('a file in src/cards that imports a rule predicate fails lint', async () => {
+  const code = "import { crossesThreshold } from '../rules/chart-facts.js';\nexport const c = crossesThreshold;\n";
+  expect(await restrictedImportMessages('src/cards/example.ts', code)).toEqual([
+    "'../rules/chart-facts.js' import is restricted from being used by a pattern. cards/ renders the evidence a rule gives; it imports only rules/rule-types.js and never judges a criterion again.",
+  ]);
+});
+
+test('src/cards may import the assessment types, and still may not import src/http', async () => {
+  expect(await restrictedImportMessages('src/cards/example.ts', "import type { Evidence } from '../rules/rule-types.js';\nexport type E = Evidence;\n")).toEqual([]);
+  expect(await restrictedImportMessages('src/cards/example.ts', "import { createCdsRoutes } from '../http/routes.js';\nexport const r = createCdsRoutes;\n")).toHaveLength(1);
+});

@@ -6,7 +6,7 @@ import { expectCdsResponse, expectOutcome, topicsOf } from '../support/expect-re
 import { loadRequestFixture } from '../support/fixtures.js';
 import { governanceApp, governanceDir } from '../support/governance-app.js';
 import { SERVICE } from '../support/hook-requests.js';
-import { TEST_NOW } from '../support/test-app.js';
+import { realKnowledge, TEST_NOW } from '../support/test-app.js';
 
 // Issue 10, "What it must show", second bullet, over real HTTP with the real pipeline and a real SQLite ledger:
 // feedback checked against the cards actually sent, stored once, suppression for the same patient only, and the
@@ -81,7 +81,7 @@ test('feedback is checked against the cards sent and stored once; a suppressing 
     await store.close();
     const lineOf = (topic: string) => report.lines.find((l) => l.serviceId === PV && l.topic === topic);
     expect(lineOf('cramp-vs-rls')).toMatchObject({
-      knowledgeVersion: '2.1.0',
+      knowledgeVersion: realKnowledge().version,
       shown: 2,
       suppressed: 1,
       accepted: 0,
