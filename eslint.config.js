@@ -20,6 +20,7 @@ export default tseslint.config(
       'src/knowledge/**',
       'src/outcomes/**',
       'src/storage/**',
+      'src/governance/**',
     ],
     rules: {
       'no-restricted-imports': [
