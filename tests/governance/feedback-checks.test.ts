@@ -49,6 +49,10 @@ describe('in production', () => {
       const res = await request(app).post(`/cds-services/${PV}`).set('authorization', await bearer(ehrKey, EHR_ISSUER, `/cds-services/${PV}`)).send(hookBody());
       const leaning = leaningOf(expectCdsResponse(res).cards);
 
+      // Authenticated like every endpoint: without a token, nothing is looked at.
+      const anonymous = await request(app).post(FEEDBACK_PATH).send(override(leaning));
+      expect([anonymous.status, anonymous.text]).toEqual([401, '']);
+
       const refused = await request(app).post(FEEDBACK_PATH).set('authorization', await bearer(otherKey, OTHER_ISSUER, FEEDBACK_PATH)).send(override(leaning));
       const outcome = expectOutcome(refused, 403);
       expect(outcome.issue.map((i) => [i.code, i.diagnostics])).toEqual([['forbidden', 'Feedback must come from the EHR the card was sent to']]);
