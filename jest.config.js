@@ -1,4 +1,4 @@
-/** ts-jest in ESM mode: fhir-kit-client 2.x is ESM-only. */
+/** ts-jest in ESM mode (the project is ESM); `npm test` also passes --experimental-websocket, which medplum (the replay and cards report build prefetch with it) needs on Node 20. */
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],

@@ -11,7 +11,7 @@ export type CallResult =
   | { readonly ok: true; readonly status: 200; readonly body: CdsResponse }
   | { readonly ok: false; readonly status: number; readonly body: unknown; readonly problems: readonly string[] };
 
-export async function callService(baseUrl: string, serviceId: string, request: Record<string, unknown>): Promise<CallResult> {
+export async function callService(baseUrl: string, serviceId: string, request: Readonly<Record<string, unknown>>): Promise<CallResult> {
   let res: Response;
   try {
     res = await fetch(`${baseUrl}/cds-services/${encodeURIComponent(serviceId)}`, {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CdsCard } from '../cards/card-types.js';
-import { responseErrors, isValidCdsResponse } from '../cards/validate-response.js';
+import { createFhirStore, type FhirStore } from '../fhir-server/fhir-store.js';
 import { isObject } from '../gather/fhir-resource-guards.js';
 import type { HookName, ServiceDefinition } from '../hooks/hook-types.js';
 import { createHookRequestValidator } from '../hooks/validate-request.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { FixturePatient, FixtureRequest } from './fixture-files.js';
 import { draftOrderLines, keyFindings, type DraftOrderLine, type KeyFindings } from './key-findings.js';
-import { prefetchFromResources } from './prefetch-from-bundle.js';
+import { buildPrefetch } from '../replay/build-prefetch.js';
+import { callService as postHook } from '../replay/call-service.js';
 
 /** One hook call of the review and the cards it returned. */
 export interface ReviewedCall {
@@ -77,15 +78,11 @@ function outcomeText(body: unknown): string {
 }
 
 /** Posts one hook request and returns its cards, checked against the CDS Hooks response schema. */
-async function callService(baseUrl: string, service: ServiceDefinition, body: unknown, what: string): Promise<readonly CdsCard[]> {
-  const res = await getJson(`${baseUrl}/cds-services/${service.id}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 200) throw new ReviewError(`${what}: ${service.id} answered ${res.status}: ${outcomeText(res.body)}`);
-  if (!isValidCdsResponse(res.body)) throw new ReviewError(`${what}: invalid CDS Hooks response: ${responseErrors(res.body).join('; ')}`);
-  return res.body.cards;
+async function callService(baseUrl: string, service: ServiceDefinition, body: Readonly<Record<string, unknown>>, what: string): Promise<readonly CdsCard[]> {
+  const result = await postHook(baseUrl, service.id, body);
+  if (result.ok) return result.body.cards;
+  if (result.status !== 200) throw new ReviewError(`${what}: ${service.id} answered ${result.status}: ${outcomeText(result.body)}`);
+  throw new ReviewError(`${what}: invalid CDS Hooks response: ${result.problems.map((p) => p.replace(/^not a valid CDS Hooks response: /, '')).join('; ')}`);
 }
 
 function serviceFor(services: ReadonlyMap<string, ServiceDefinition>, hook: HookName): ServiceDefinition {
@@ -116,15 +113,14 @@ export async function collectCards(input: CollectInput): Promise<ReviewedPatient
     if (!names.has(request.patientId)) throw new ReviewError(`${request.file}: its patient ${request.patientId} is no patient fixture`);
   }
 
+  // Prefetch is built as the replay builds it: the discovered templates run as FHIR queries on the patient's record.
+  const store: FhirStore = await createFhirStore(input.patients.map((p) => ({ patientId: p.name, resources: p.resources })));
   const reviewed: ReviewedPatient[] = [];
   for (const patient of input.patients) {
     const pv = serviceFor(services, 'patient-view');
-    const body = {
-      hook: 'patient-view',
-      hookInstance: randomUUID(),
-      context: { userId: 'Practitioner/cards-report', patientId: patient.name },
-      prefetch: prefetchFromResources(pv.prefetch, patient.name, patient.resources),
-    };
+    const context = { userId: 'Practitioner/cards-report', patientId: patient.name };
+    const filled = { hook: 'patient-view', ...context, selections: [], draftOrders: [] } as const;
+    const body = { hook: 'patient-view', hookInstance: randomUUID(), context, prefetch: await buildPrefetch(store, pv.prefetch, filled) };
     const calls: ReviewedCall[] = [{ hook: 'patient-view', draftOrders: [], cards: await callService(input.baseUrl, pv, body, patient.name) }];
     for (const request of orderRequests.filter((r) => r.patientId === patient.name)) {
       const service = serviceFor(services, request.hook);
