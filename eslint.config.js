@@ -11,6 +11,7 @@ export default tseslint.config(
   },
   {
     // The pipeline flows one way (README "Layout"): no stage below http may import it. Outcomes live in src/outcomes.
+    // src/metrics is recorded into by every stage, so it may not import http either.
     files: [
       'src/hooks/**',
       'src/gather/**',
@@ -21,6 +22,7 @@ export default tseslint.config(
       'src/outcomes/**',
       'src/storage/**',
       'src/governance/**',
+      'src/metrics/**',
     ],
     rules: {
       'no-restricted-imports': [
@@ -30,6 +32,28 @@ export default tseslint.config(
             {
               regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
               message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // cards/ renders what a rule decided (issue 9 "a rule says why it fired"): from rules/ it may read the assessment
+    // types only, never a predicate such as crossesThreshold, so no clinical criterion is judged twice.
+    files: ['src/cards/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
+              message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
+            },
+            {
+              regex: '^(\\.\\.?/)+(.+/)?rules/(?!rule-types\\.js$)',
+              message: 'cards/ renders the evidence a rule gives; it imports only rules/rule-types.js and never judges a criterion again.',
             },
           ],
         },

@@ -6,6 +6,7 @@ import type { ServiceRegistry } from './hooks/service-registry.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
 import { refuseOversizedBody } from './http/oversized-body.js';
+import { metricsHandler, metricsPlacement } from './http/metrics-endpoint.js';
 import { createRequestLog } from './http/request-log.js';
 import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
@@ -48,7 +49,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(createRequestLog(deps.log));
+  app.use(createRequestLog(deps.log, deps.services));
   for (const guard of deps.preGuards ?? []) app.use(guard);
   app.use(refuseOversizedBody(deps.config.bodyLimitBytes));
 
@@ -61,6 +62,10 @@ export function createApp(deps: AppDeps): Express {
     if (failed) throw new OperationOutcomeError(serviceUnavailable(failed.unready));
     res.json({ status: 'ready', knowledgeVersion: deps.knowledge.version });
   });
+
+  // On this port only when no separate metrics port is configured (`src/http/metrics-endpoint.ts` says why).
+  const metrics = metricsPlacement(deps.config);
+  if (metrics.where === 'service-port') app.get('/metrics', metricsHandler(metrics.token));
 
   const hookDeps = {
     services: deps.services,

@@ -45,6 +45,13 @@ export interface Config {
   readonly replayStoreCapacity: number;
   /** SIGTERM drain window: `/readyz` answers 503 while calls are still served, then the listener closes. */
   readonly drainMs: number;
+  /** `CDS_METRICS_TOKEN`: the bearer token `GET /metrics` requires wherever it is served (at least 16 characters). */
+  readonly metricsToken?: string;
+  /**
+   * `CDS_METRICS_PORT`: `/metrics` on a listener of its own (on `HOST`) and not on `PORT`, for a port the Kubernetes
+   * Service does not expose; `0` picks a free port. Where `/metrics` is served: `src/http/metrics-endpoint.ts`.
+   */
+  readonly metricsPort?: number;
   /** Folder of service definitions and knowledge. */
   readonly knowledgeDir: string;
   readonly logLevel: string;
@@ -184,6 +191,15 @@ function refuseReplacedVariables(env: NodeJS.ProcessEnv): void {
   }
 }
 
+/** `CDS_METRICS_TOKEN` and `CDS_METRICS_PORT`; the metrics port may not be the service's own. */
+function metricsFrom(env: NodeJS.ProcessEnv, port: number): Pick<Config, 'metricsToken' | 'metricsPort'> {
+  const token = env.CDS_METRICS_TOKEN;
+  if (token !== undefined && token.length < 16) throw new ConfigError('CDS_METRICS_TOKEN', 'must be at least 16 characters');
+  const metricsPort = env.CDS_METRICS_PORT === undefined || env.CDS_METRICS_PORT === '' ? undefined : intFrom(env, 'CDS_METRICS_PORT', 0, 0, 65535);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) throw new ConfigError('CDS_METRICS_PORT', 'must differ from PORT');
+  return { ...(token !== undefined ? { metricsToken: token } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}) };
+}
+
 /** Reads and checks the configuration; throws `ConfigError` naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode: Mode = env.NODE_ENV === 'production' ? 'production' : 'development';
@@ -213,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseStatementTimeoutMs: databaseTimeouts.statementMs,
     ...jwtPolicyFrom(env),
     drainMs: intFrom(env, 'CDS_DRAIN_MS', 3000, 0, 20_000),
+    ...metricsFrom(env, port),
     knowledgeDir: env.CDS_KNOWLEDGE_DIR ?? 'cds-services',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

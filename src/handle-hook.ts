@@ -11,6 +11,8 @@ import type { HookCall, HookGovernance } from './governance/hook-governance.js';
 import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/operation-outcome.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
 import { runRules } from './rules/index.js';
+import { countCards, countWrongPatientDropped } from './metrics/hook-metrics.js';
+import { observeStage, type Stage } from './metrics/stage-metrics.js';
 
 /** What one hook call needs, built once at start-up. */
 export interface HookDeps {
@@ -73,8 +75,8 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
       signal: deadline,
     },
     { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
-  );
-  clock.lap('gather');
+    // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
+  ).finally(() => clock.lap('gather'));
   // Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried).
   stopAfterDeadline();
 
@@ -91,6 +93,7 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   if (!deps.governance) {
     const cards = renderCards(assessments, deps.knowledge, ctx);
     clock.lap('cards');
+    countAnswer(service.id, cards, record.droppedWrongPatient);
     return { response: { cards }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: 0 };
   }
   const call: HookCall = {
@@ -107,16 +110,25 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   const held = screening.held.map((s) => renderCard(s.assessment, deps.knowledge, ctx));
   clock.lap('cards');
   deps.governance.record(call, screening, sent, held, now);
+  countAnswer(service.id, sent, record.droppedWrongPatient);
   return { response: { cards: bySeverity(sent) }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: held.length };
 }
 
-function stopwatch(): { lap(name: string): void; laps(): Record<string, number> } {
+// Cards sent and resources dropped, for `/metrics` (src/metrics/hook-metrics.ts).
+function countAnswer(serviceId: string, cards: CdsResponse['cards'], droppedWrongPatient: number): void {
+  countCards(serviceId, cards);
+  countWrongPatientDropped(serviceId, droppedWrongPatient);
+}
+
+/** Stage timings for the request log (ms, two decimals) and the stage histograms of `/metrics`. */
+function stopwatch(): { lap(stage: Stage): void; laps(): Record<string, number> } {
   const laps: Record<string, number> = {};
   let last = performance.now();
   return {
-    lap(name) {
+    lap(stage) {
       const t = performance.now();
-      laps[name] = Math.round((t - last) * 100) / 100;
+      observeStage(stage, t - last);
+      laps[stage] = Math.round((t - last) * 100) / 100;
       last = t;
     },
     laps: () => laps,

@@ -1,18 +1,20 @@
 /**
  * Fills the `{{placeholder}}`s of card texts (cds-services/knowledge/cards.json). The placeholders are:
  * `problems` (the chart problems behind the card), `drugs` (drug names), `classes` (drug classes),
- * `lab`, `value`, `unit`, `date`, `threshold`, `bound` (a lab result, its threshold, and the side it crossed, e.g.
+ * `lab`, `value`, `unit`, `result`, `date`, `threshold`, `bound` (a lab result, its threshold, and the side it crossed, e.g.
  * "at or below 75 ng/mL"), `causes` (secondary causes),
  * `tests` (missing workup tests), `count` (number of listed items) and, in suggestion labels, `order`.
  */
 
 import type { Placeholder } from '../knowledge/ids.js';
+import { joinList } from './describe-evidence.js';
 
 // The placeholders are declared in knowledge/ids.ts, so the loader checks every card text against them at start-up.
 export { PLACEHOLDERS, type Placeholder } from '../knowledge/ids.js';
 export { placeholdersIn } from '../knowledge/card-placeholders.js';
 
-export type TemplateVars = Partial<Readonly<Record<Placeholder, string>>>;
+/** A placeholder's value: a text, or a list of names written "a, b and c" (a summary may shorten it, see `fillSummary`). */
+export type TemplateVars = Partial<Readonly<Record<Placeholder, string | readonly string[]>>>;
 
 /** CDS Hooks 2.0 Card.summary: "less than a 140-character summary". */
 export const SUMMARY_MAX = 139;
@@ -20,11 +22,12 @@ export const SUMMARY_MAX = 139;
 const PLACEHOLDER_PATTERN = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
 const ELLIPSIS = '…';
 
-/** Replaces each placeholder by its value; an unknown or unset placeholder becomes empty text. */
+/** Replaces each placeholder by its value (a list joined "a, b and c"); an unknown or unset placeholder becomes empty text. */
 export function fillTemplate(text: string, vars: TemplateVars, encode: (value: string) => string = (v) => v): string {
   return text.replace(PLACEHOLDER_PATTERN, (_match, name: string) => {
-    const value = (vars as Readonly<Record<string, string | undefined>>)[name];
-    return value === undefined ? '' : encode(value);
+    const value = (vars as Readonly<Record<string, string | readonly string[] | undefined>>)[name];
+    if (value === undefined) return '';
+    return encode(typeof value === 'string' ? value : joinList(value));
   });
 }
 
@@ -56,21 +59,43 @@ export function truncate(text: string, max: number): string {
   return `${out.replace(/[\s,;:]+$/, '')}${ELLIPSIS}`;
 }
 
+// What a summary says instead of a list when not even its first name fits: "the drug below", "the 3 drugs below".
+const LIST_NOUNS: Readonly<Partial<Record<Placeholder, readonly [string, string]>>> = {
+  drugs: ['drug', 'drugs'],
+  classes: ['drug class', 'drug classes'],
+  problems: ['problem', 'problems'],
+  causes: ['cause', 'causes'],
+  tests: ['test', 'tests'],
+};
+
+// The first `shown` names of a list and "N more" for the rest; with none shown, the noun phrase.
+function shortList(name: Placeholder, items: readonly string[], shown: number): string {
+  if (shown >= items.length) return joinList(items);
+  if (shown > 0) return joinList([...items.slice(0, shown), `${items.length - shown} more`]);
+  const [one, many] = LIST_NOUNS[name] ?? ['item', 'items'];
+  return items.length === 1 ? `the ${one} below` : `the ${items.length} ${many} below`;
+}
+
 /**
- * Fills a summary and keeps it under 140 characters: the longest filled value is shortened first (so the
- * fixed advice of the summary stays readable), then the whole text as a last resort.
+ * Fills a summary and keeps it under 140 characters without cutting a name: the longest list (e.g. the drugs) names
+ * one item fewer and says "and N more" until the summary fits; a list whose first name alone does not fit points to
+ * the findings below instead. Only a summary whose fixed text is too long is cut (the loader refuses those).
  */
 export function fillSummary(text: string, vars: TemplateVars): string {
   const filled = fillTemplate(text, vars);
   if (filled.length <= SUMMARY_MAX) return filled;
-  const entries = Object.entries(vars).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  const longest = entries.sort((a, b) => b[1].length - a[1].length)[0];
-  if (longest) {
-    const budget = longest[1].length - (filled.length - SUMMARY_MAX);
-    if (budget > ELLIPSIS.length) {
-      const shortened = fillTemplate(text, { ...vars, [longest[0]]: truncate(longest[1], budget) });
-      if (shortened.length <= SUMMARY_MAX) return shortened;
-    }
+  const lists = (Object.entries(vars) as [Placeholder, string | readonly string[] | undefined][]).flatMap(([name, value]) =>
+    value !== undefined && typeof value !== 'string' && value.length > 0 ? [{ name, items: value, shown: value.length }] : [],
+  );
+  const withLists = (): TemplateVars => ({ ...vars, ...Object.fromEntries(lists.map((l) => [l.name, shortList(l.name, l.items, l.shown)])) });
+  for (;;) {
+    const longest = (min: number) =>
+      lists.filter((l) => l.shown > min).sort((a, b) => shortList(b.name, b.items, b.shown).length - shortList(a.name, a.items, a.shown).length)[0];
+    const next = longest(1) ?? longest(0);
+    if (next === undefined) break;
+    next.shown -= 1;
+    const shortened = fillTemplate(text, withLists());
+    if (shortened.length <= SUMMARY_MAX) return shortened;
   }
   return truncate(filled, SUMMARY_MAX);
 }

@@ -19,10 +19,21 @@ export function overrideReasonSystem(knowledge: Knowledge): string {
   return `${knowledge.topicSystem.replace(/\/$/, '')}/override-reasons`;
 }
 
+/**
+ * The citations of what the card found: the thresholds its lab evidence met and the secondary causes it names, so a
+ * card links the evidence for this patient's findings and not for every finding it could have had.
+ */
+function findingCitations(assessment: Assessment, knowledge: Knowledge): readonly string[] {
+  const labs = assessment.evidence.flatMap((e) => (e.kind === 'lab' && e.isMet ? [knowledge.thresholds[e.criterion.threshold]?.citation ?? ''] : []));
+  const causes = (assessment.causes ?? []).flatMap((f) => knowledge.secondaryCauses.filter((c) => c.id === f.cause).map((c) => c.citation));
+  return [...causes, ...labs].filter((id) => id !== '');
+}
+
 // One link per URL: two citations may point to the same public source. A variant may cite its own evidence.
-function links(template: CardTemplate, variant: string, knowledge: Knowledge): readonly CdsLink[] {
+function links(assessment: Assessment, template: CardTemplate, variant: string, knowledge: Knowledge): readonly CdsLink[] {
   const seen = new Set<string>();
-  return (template.variantCitations?.[variant] ?? template.citations).flatMap((id): CdsLink[] => {
+  const ids = [...(template.variantCitations?.[variant] ?? template.citations), ...findingCitations(assessment, knowledge)];
+  return ids.flatMap((id): CdsLink[] => {
     const citation = knowledge.citations[id];
     if (!citation || seen.has(citation.url)) return [];
     seen.add(citation.url);
@@ -52,7 +63,7 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const summary = fillSummary(applySnippets(summaryText, template.snippets, assessment.snippets), vars);
   const detail = cardDetail(assessment, template, knowledge, vars);
   const suggestions = suggestionsFor(assessment, template, knowledge, ctx);
-  const cardLinks = links(template, variant, knowledge);
+  const cardLinks = links(assessment, template, variant, knowledge);
   const reasons = overrideReasons(template, knowledge);
   const extension = assessment.extension ?? {};
   return {

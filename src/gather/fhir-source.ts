@@ -1,8 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { FhirResource } from 'fhir/r4.js';
+import { observeFhirCall, type FhirCallOutcome } from '../metrics/fhir-metrics.js';
 import type { FhirAuthorization } from '../hooks/hook-types.js';
 import { isFhirResource } from './fhir-resource-guards.js';
 import type { OperationOutcomeError } from '../outcomes/operation-outcome.js';
-import { keyUnavailable } from './gather-failures.js';
+import { keyUnavailable, type UnavailableReason } from './gather-failures.js';
 
 /**
  * The EHR's FHIR server for one request: its base URL, the request's bearer token (transient: never stored or
@@ -89,10 +91,25 @@ function parseJson(bytes: Uint8Array): unknown {
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource>;
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound: 'absent'): Promise<FhirResource | undefined>;
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound?: 'absent'): Promise<FhirResource | undefined> {
+  const started = performance.now();
+  const call: { outcome: FhirCallOutcome } = { outcome: 'unreachable' };
+  try {
+    return await fetchAnswer(source, url, key, notFound, call);
+  } finally {
+    observeFhirCall(call.outcome, performance.now() - started);
+  }
+}
+
+// One GET; `call.outcome` says how it ended, for the FHIR call metrics of `/metrics`.
+async function fetchAnswer(source: FhirSource, url: string, key: string, notFound: 'absent' | undefined, call: { outcome: FhirCallOutcome }): Promise<FhirResource | undefined> {
   const headers: Record<string, string> = { accept: 'application/fhir+json' };
   if (source.bearerToken !== undefined) headers['authorization'] = `Bearer ${source.bearerToken}`;
+  const refused = (outcome: FhirCallOutcome, reason: UnavailableReason): OperationOutcomeError => {
+    call.outcome = outcome;
+    return keyUnavailable(key, reason);
+  };
   const failed = (): OperationOutcomeError =>
-    keyUnavailable(key, source.signal.aborted ? 'FHIR server did not answer before the deadline' : 'FHIR server could not be reached');
+    source.signal.aborted ? refused('aborted', 'FHIR server did not answer before the deadline') : refused('unreachable', 'FHIR server could not be reached');
   let response: Response;
   try {
     response = await fetch(expandUrl(source.baseUrl, url), { headers, signal: source.signal, redirect: 'manual' });
@@ -101,8 +118,11 @@ export async function fetchFromFhirServer(source: FhirSource, url: string, key: 
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    if (response.status === 404 && notFound === 'absent') return undefined;
-    throw keyUnavailable(key, `FHIR server answered HTTP ${response.status}`);
+    if (response.status === 404 && notFound === 'absent') {
+      call.outcome = 'not-found';
+      return undefined;
+    }
+    throw refused('http-error', `FHIR server answered HTTP ${response.status}`);
   }
   let bytes: Uint8Array | undefined;
   try {
@@ -110,8 +130,9 @@ export async function fetchFromFhirServer(source: FhirSource, url: string, key: 
   } catch {
     throw failed();
   }
-  if (bytes === undefined) throw keyUnavailable(key, `FHIR server answer is over ${source.maxResponseBytes} bytes`);
+  if (bytes === undefined) throw refused('too-large', `FHIR server answer is over ${source.maxResponseBytes} bytes`);
   const answer = parseJson(bytes);
-  if (!isFhirResource(answer)) throw keyUnavailable(key, 'FHIR server answer is not a FHIR resource');
+  if (!isFhirResource(answer)) throw refused('invalid', 'FHIR server answer is not a FHIR resource');
+  call.outcome = 'ok';
   return answer;
 }

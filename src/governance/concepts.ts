@@ -10,7 +10,7 @@ import type { Assessment, Evidence } from '../rules/rule-types.js';
 
 // A drug's ingredient: the value set's ingredient name found on the medication, else its member codes.
 function ingredientOf(evidence: Extract<Evidence, { kind: 'medication' }>, knowledge: Knowledge): string {
-  const set = knowledge.valueSets[evidence.group];
+  const set = knowledge.valueSets[evidence.valueSet];
   const names = [...evidence.finding.names, evidence.finding.label.toLowerCase()];
   const ingredient = set?.names.find((name) => names.some((n) => n.includes(name)));
   if (ingredient !== undefined) return ingredient;
@@ -19,18 +19,20 @@ function ingredientOf(evidence: Extract<Evidence, { kind: 'medication' }>, knowl
   return (members.length > 0 ? members : keys).sort().join(',');
 }
 
+// The strings are those of knowledge 2.1.0 (a secondary cause's finding keyed by its cause, a lab by the criterion it
+// met, a normal level by its lab), so suppressions stored before the evidence fields were split still match.
 function conceptOf(evidence: Evidence, knowledge: Knowledge): string {
   switch (evidence.kind) {
     case 'problem':
-      return `problem:${evidence.group}`;
+      return `problem:${evidence.cause ?? evidence.valueSet}`;
     case 'medication':
-      return `medication:${evidence.group}:${ingredientOf(evidence, knowledge)}`;
+      return `medication:${evidence.valueSet}:${ingredientOf(evidence, knowledge)}`;
     case 'order':
-      return `order:${evidence.group}:${evidence.finding.codes.map((c) => codeKey(c.system, c.code)).sort().join(',')}`;
+      return `order:${evidence.valueSet}:${evidence.finding.codes.map((c) => codeKey(c.system, c.code)).sort().join(',')}`;
     case 'lab':
-      return `lab:${evidence.finding.labId}:${evidence.group}`;
+      return `lab:${evidence.finding.labId}:${evidence.cause ?? (evidence.isMet ? evidence.criterion.threshold : evidence.finding.labId)}`;
     case 'missing-lab':
-      return `missing-lab:${evidence.labId}:${evidence.group}`;
+      return `missing-lab:${evidence.labId}:${evidence.workupItem}`;
   }
 }
 

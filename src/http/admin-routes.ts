@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { buildReport, type ReportLine } from '../governance/report.js';
 import type { GovernanceStore, ReportRow, StoredComment } from '../storage/governance-store.js';
 import { OperationOutcomeError, unauthorized } from '../outcomes/operation-outcome.js';
+import { bearerMatches } from './bearer-token.js';
 
 /**
  * `GET /admin/governance` (only when `CDS_ADMIN_TOKEN` is set, which it requires as the bearer token; never in
@@ -16,12 +16,6 @@ const DAY_MS = 86_400_000;
 const D3 = path.resolve('node_modules', 'd3', 'dist', 'd3.min.js');
 // Beside `src/http/` and `dist/http/` alike: the chart script lives in the source tree (see storage/migrations.ts).
 const CHART = fileURLToPath(new URL('../../src/admin/governance-chart.js', import.meta.url));
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

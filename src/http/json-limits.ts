@@ -33,9 +33,44 @@ function fail(diagnostics: string, path: string): never {
   throw new OperationOutcomeError(badRequest([{ diagnostics: `${path} ${diagnostics}`, expression: path }]));
 }
 
+/**
+ * The fast check, run on every body: a recursive walk that allocates nothing and only answers yes or no. Recursion
+ * is safe because it stops at `maxDepth` (callers use 64; at most `MAX_RECURSIVE_DEPTH`). Measured with
+ * bench/json-limits-micro.ts against the explicit-stack walk below and against a limits-checking `JSON.parse` reviver
+ * (which cannot see depth and costs more than parse and walk together): this one is the cheapest.
+ */
+function withinLimits(value: unknown, depth: number, limits: JsonLimits, maxString: number): boolean {
+  if (typeof value === 'string') return value.length <= maxString;
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= limits.maxDepth) return false;
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    if (items.length > limits.maxArrayLength) return false;
+    for (let i = 0; i < items.length; i++) if (!withinLimits(items[i], depth + 1, limits, maxString)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (FORBIDDEN_KEYS.has(key) || key.length > maxString) return false;
+    if (!withinLimits(record[key], depth + 1, limits, maxString)) return false;
+  }
+  return true;
+}
+
+/** Deeper limits than this are checked by the explicit-stack walk only (no recursion that deep). */
+const MAX_RECURSIVE_DEPTH = 1000;
+
 /** Throws a 400 OperationOutcome naming the first offending field (`context.draftOrders.entry[0]` style). */
 export function assertJsonWithinLimits(value: unknown, limits: JsonLimits): void {
   const maxString = limits.maxStringLength ?? Infinity;
+  if (limits.maxDepth <= MAX_RECURSIVE_DEPTH && withinLimits(value, 0, limits, maxString)) return;
+  findViolation(value, limits, maxString);
+}
+
+// The slow path, run only when the fast check failed (or for very deep limits): finds and names the offending field.
+function findViolation(value: unknown, limits: JsonLimits, maxString: number): void {
   if (typeof value === 'string' && value.length > maxString) fail('is too long', 'body');
   if (typeof value !== 'object' || value === null) return;
   // An explicit stack, not recursion: the input is what might be too deep.

@@ -1,22 +1,31 @@
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { ServiceRegistry } from '../hooks/service-registry.js';
+import { observeRequest } from '../metrics/request-metrics.js';
+import { createRequestLabeller } from './request-labels.js';
 
 /**
  * One log line per request: route, status, duration, stage timings, the outcome code and each card's uuid and topic.
- * Never the body, the query, headers or patient ids; the request id is the caller's `hookInstance`.
+ * Never the body, the query, headers or patient ids; the request id is the caller's `hookInstance`. The same route,
+ * service and hook label the request in `/metrics` (`cds_requests_total`, `cds_request_duration_seconds`).
  */
-export function createRequestLog(log: Logger) {
+export function createRequestLog(log: Logger, services: ServiceRegistry) {
+  const labelsOf = createRequestLabeller(services);
   return (req: Request, res: Response, next: NextFunction): void => {
     const start = performance.now();
+    // The route pattern of the path, not the URL: paths and queries may carry identifiers.
+    const labels = labelsOf(req.path);
     res.on('finish', () => {
+      const seconds = (performance.now() - start) / 1000;
+      observeRequest(labels, res.statusCode, seconds);
       const locals = res.locals as Record<string, unknown>;
       log.info(
         {
           method: req.method,
-          route: routeLabel(req),
+          route: labels.route,
           status: res.statusCode,
-          ms: Math.round((performance.now() - start) * 100) / 100,
+          ms: Math.round(seconds * 100_000) / 100,
           hookInstance: locals.hookInstance,
           service: locals.serviceId,
           stages: locals.timingsMs,
@@ -31,11 +40,4 @@ export function createRequestLog(log: Logger) {
     });
     next();
   };
-}
-
-// The matched route pattern, not the URL: paths and queries may carry identifiers.
-function routeLabel(req: Request): string {
-  const route: unknown = req.route;
-  const pattern = typeof route === 'object' && route !== null && 'path' in route ? String(route.path) : 'unmatched';
-  return `${req.baseUrl}${pattern}`;
 }

@@ -55,7 +55,7 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     labs,
     thresholds: Object.fromEntries([...files.thresholds].map(([id, t]) => [id, { value: t.value, unit: t.unit, comparator: t.comparator, citation: t.citation }])),
     citations: Object.fromEntries(files.citations),
-    secondaryCauses: clinical.secondaryCauses.map(({ citation: _citation, ...cause }) => cause),
+    secondaryCauses: clinical.secondaryCauses,
     workup: clinical.workup.map(({ citation: _citation, ...item }) => item),
     // checkCards made sure every topic has exactly one card.
     cards: cards as Record<TopicCode, CardTemplate>,

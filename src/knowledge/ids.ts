@@ -127,10 +127,11 @@ export type WorkupId = (typeof WORKUP_IDS)[number];
 /**
  * Every placeholder the card texts may use, filled by `cards/` (fill-template.ts): `problems` (the chart problems
  * behind the card), `drugs` (drug names), `classes` (drug classes), `lab`, `value`, `unit`, `date`, `threshold`,
- * `bound` (a lab result, its threshold, and the side it crossed, e.g. "at or below 75 ng/mL"), `causes` (secondary
+ * `bound` (a lab result, its threshold, and the side it crossed, e.g. "at or below 75 ng/mL"), `result` (the result
+ * as reported, with the converted value when the unit differs: "112 pmol/L (≈ 49.8 ng/mL)"), `causes` (secondary
  * causes), `tests` (missing workup tests), `count` (number of listed items) and, in suggestion labels, `order`.
  */
-export const PLACEHOLDERS = ['problems', 'drugs', 'classes', 'lab', 'value', 'unit', 'date', 'threshold', 'bound', 'causes', 'tests', 'count', 'order'] as const;
+export const PLACEHOLDERS = ['problems', 'drugs', 'classes', 'lab', 'value', 'unit', 'result', 'date', 'threshold', 'bound', 'causes', 'tests', 'count', 'order'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** True when the string is one of the ids of the list (narrows it to the list's type). */

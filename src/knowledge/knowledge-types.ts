@@ -140,6 +140,8 @@ export interface SecondaryCause {
   readonly examination: string;
   /** The next step when only a lab documents the cause (not "check TSH" after a TSH): e.g. "Repeat TSH with free T4". */
   readonly labExamination?: string;
+  /** Citation id of the evidence that this is a cause: the card links it when it names the cause. */
+  readonly citation: string;
 }
 
 /** One item of the baseline workup: satisfied by a result of any (or, with `satisfiedBy: all`, every) lab in the look-back. */

@@ -26,6 +26,8 @@ export interface DrainOptions {
   readonly forceAfterMs?: number;
   /** Options of the Node server (request and header timeouts: `src/http/http-server.ts`). */
   readonly serverOptions?: ServerOptions;
+  /** Names the listener in the drain's log lines when the process has several (`metrics`); default `service`. */
+  readonly listener?: string;
 }
 
 /** The server plus its drain. */
@@ -43,6 +45,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export function createDrainableServer(app: RequestListener, options: DrainOptions): DrainableServer {
   const idleGraceMs = options.idleGraceMs ?? 500;
   const forceAfterMs = options.forceAfterMs ?? 10_000;
+  const listener = options.listener ?? 'service';
   const inFlight = new Set<ServerResponse>();
   let draining = false;
   let closing = false;
@@ -56,14 +59,14 @@ export function createDrainableServer(app: RequestListener, options: DrainOption
 
   const drain = async (windowMs: number): Promise<boolean> => {
     draining = true;
-    options.log.info({ event: 'drain-started', drainMs: windowMs }, 'draining: /readyz answers 503, calls are still served');
+    options.log.info({ event: 'drain-started', listener, drainMs: windowMs }, 'draining: /readyz answers 503, calls are still served');
     await sleep(windowMs);
 
     closing = true;
     // Responses whose headers are already on the wire keep their connection; step 3 closes it when it is idle.
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-    options.log.info({ event: 'listener-closed', inFlight: inFlight.size }, 'listener closed');
+    options.log.info({ event: 'listener-closed', listener, inFlight: inFlight.size }, 'listener closed');
 
     let sweeper: NodeJS.Timeout | undefined;
     const grace = setTimeout(() => {
@@ -79,7 +82,7 @@ export function createDrainableServer(app: RequestListener, options: DrainOption
     clearTimeout(force);
     clearInterval(sweeper);
     if (!clean) {
-      options.log.error({ event: 'drain-forced', inFlight: inFlight.size }, 'calls still in flight after the drain: connections cut');
+      options.log.error({ event: 'drain-forced', listener, inFlight: inFlight.size }, 'calls still in flight after the drain: connections cut');
       server.closeAllConnections();
     }
     return clean;

@@ -1,9 +1,9 @@
 import type { HookName } from '../hooks/hook-types.js';
 import type { Code, Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
 import type { LabId, ThresholdId, ValueSetId } from '../knowledge/ids.js';
-import type { Knowledge, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
+import type { Knowledge, LabCriterion, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
 import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
-import type { Assessment, Evidence } from './rule-types.js';
+import type { Assessment, Evidence, ThresholdCriterion } from './rule-types.js';
 
 /**
  * Chart predicates shared by the rules. Every match is system + code (value-set-match), with the
@@ -23,11 +23,16 @@ export interface RemovableOrder {
 
 // The loader checks at start-up that every id the rules use exists (src/knowledge/ids.ts; tests/rules/knowledge-ids.test.ts);
 // an id missing from a hand-built test knowledge simply matches nothing.
-function valueSetsOf(knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ValueSet[] {
+function valueSetsOf(knowledge: Knowledge, ids: readonly ValueSetId[]): readonly (readonly [ValueSetId, ValueSet])[] {
   return ids.flatMap((id) => {
     const set = knowledge.valueSets[id];
-    return set ? [set] : [];
+    return set ? [[id, set] as const] : [];
   });
+}
+
+// The id of the first of the value sets the codes are in.
+function firstSetOf(codes: readonly Code[], sets: readonly (readonly [ValueSetId, ValueSet])[]): ValueSetId | undefined {
+  return sets.find(([, vs]) => inValueSet(codes, vs))?.[0];
 }
 
 /** True for the hooks that carry draft orders (order-select, order-sign). */
@@ -41,18 +46,18 @@ export function variantForHook(knowledge: Knowledge, topic: TopicCode, hook: Hoo
   return variant === undefined ? {} : { variant };
 }
 
-/** Problems coded in one of the value sets, each tagged with the first set it matches. */
+/** Problems coded in one of the value sets, each with the first set it matches. */
 export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ProblemEvidence[] {
   const sets = valueSetsOf(knowledge, ids);
   return findings.problems.flatMap((finding): ProblemEvidence[] => {
-    const set = sets.find((vs) => inValueSet(finding.codes, vs));
-    return set ? [{ kind: 'problem', finding, group: set.id }] : [];
+    const valueSet = firstSetOf(finding.codes, sets);
+    return valueSet ? [{ kind: 'problem', finding, valueSet }] : [];
   });
 }
 
 /** True when one of the codes is in one of the value sets. */
 export function isCodedIn(codes: readonly Code[], knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
-  return valueSetsOf(knowledge, ids).some((vs) => inValueSet(codes, vs));
+  return firstSetOf(codes, valueSetsOf(knowledge, ids)) !== undefined;
 }
 
 /** True when an active problem is coded in one of the value sets. */
@@ -71,7 +76,7 @@ export function relevantMeds(findings: Findings, hook: HookName): readonly Medic
   );
 }
 
-/** Medications in one of the value sets, each tagged with the first set it matches. */
+/** Medications in one of the value sets, each with the first set it matches. */
 export function medsIn(
   meds: readonly MedicationFinding[],
   knowledge: Knowledge,
@@ -79,8 +84,8 @@ export function medsIn(
 ): readonly MedicationEvidence[] {
   const sets = valueSetsOf(knowledge, ids);
   return meds.flatMap((finding): MedicationEvidence[] => {
-    const set = sets.find((vs) => medicationInSet(finding, vs));
-    return set ? [{ kind: 'medication', finding, group: set.id }] : [];
+    const valueSet = sets.find(([, vs]) => medicationInSet(finding, vs))?.[0];
+    return valueSet ? [{ kind: 'medication', finding, valueSet }] : [];
   });
 }
 
@@ -95,8 +100,8 @@ export function selectedOrdersIn(
   const sets = valueSetsOf(knowledge, ids);
   return findings.orders.flatMap((finding): OrderEvidence[] => {
     if (!finding.isSelected) return [];
-    const set = sets.find((vs) => inValueSet(finding.codes, vs));
-    return set ? [{ kind: 'order', finding, group: set.id }] : [];
+    const valueSet = firstSetOf(finding.codes, sets);
+    return valueSet ? [{ kind: 'order', finding, valueSet }] : [];
   });
 }
 
@@ -153,17 +158,26 @@ export function isChild(findings: Findings, knowledge: Knowledge, now: Date): bo
   return age !== undefined && age < knowledge.pediatricAgeYears;
 }
 
-/** The latest result of a lab as evidence when it is below the threshold (tagged with the threshold id). */
+/** The latest result of a lab compared with a criterion, as evidence saying whether it met it (none without a result). */
+export function labAgainst(findings: Findings, knowledge: Knowledge, labId: LabId, criterion: ThresholdCriterion): readonly LabEvidence[] {
+  const lab = latestLab(findings, labId);
+  return lab ? [{ kind: 'lab', finding: lab, criterion, isMet: crossesThreshold(lab, knowledge, criterion.threshold, criterion.direction) }] : [];
+}
+
+/** The latest result of a lab as evidence when it meets the criterion (`labId`, threshold and side). */
+export function labMeeting(findings: Findings, knowledge: Knowledge, criterion: LabCriterion): readonly LabEvidence[] {
+  const { labId, threshold, direction } = criterion;
+  return labAgainst(findings, knowledge, labId, { threshold, direction }).filter((item) => item.isMet);
+}
+
+/** The latest result of a lab as evidence when it is below the threshold. */
 export function labBelow(
   findings: Findings,
   knowledge: Knowledge,
   labId: LabId,
   thresholdId: ThresholdId,
 ): readonly LabEvidence[] {
-  const lab = latestLab(findings, labId);
-  return lab && crossesThreshold(lab, knowledge, thresholdId, 'below')
-    ? [{ kind: 'lab', finding: lab, group: thresholdId }]
-    : [];
+  return labMeeting(findings, knowledge, { labId, threshold: thresholdId, direction: 'below' });
 }
 
 /** The draft orders behind medication or order evidence that a card may offer to remove. */

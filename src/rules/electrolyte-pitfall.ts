@@ -1,6 +1,6 @@
 import type { ValueSetId } from '../knowledge/ids.js';
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, labBelow, latestLab, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
+import { hasProblemIn, labAgainst, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
 import { CRAMP_SETS, POTASSIUM_WASTING_SETS } from './knowledge-ids.js';
 
 /**
@@ -20,19 +20,15 @@ export const electrolytePitfall: Rule = ({ findings, hook, knowledge }) => {
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, ['electrolyte-deficiency'])) return [];
-  const low = [
-    ...labBelow(findings, knowledge, 'potassium', 'potassium-low'),
-    ...labBelow(findings, knowledge, 'magnesium', 'magnesium-low'),
+  // Normal levels, when measured, are shown with the criterion they do not meet, so the clinician sees what was checked.
+  const levels = [
+    ...labAgainst(findings, knowledge, 'potassium', { threshold: 'potassium-low', direction: 'below' }),
+    ...labAgainst(findings, knowledge, 'magnesium', { threshold: 'magnesium-low', direction: 'below' }),
   ];
-  if (low.length > 0) return [];
-  // Normal levels, when measured, are shown so the clinician sees what was checked.
-  const levels = (['potassium', 'magnesium'] as const).flatMap((labId) => {
-    const lab = latestLab(findings, labId);
-    return lab ? [{ kind: 'lab' as const, finding: lab, group: labId }] : [];
-  });
+  if (levels.some((level) => level.isMet)) return [];
   // Potassium beside a potassium-sparing diuretic: the real hazard is hyperkalaemia, and the card says so.
   const sparing = medsIn(chartAndOrders, knowledge, ['diuretics']).filter((d) => medsIn([d.finding], knowledge, POTASSIUM_WASTING_SETS).length === 0);
-  const potassium = drugs.some((d) => d.group === 'potassium-supplements');
+  const potassium = drugs.some((d) => d.valueSet === 'potassium-supplements');
   const variant = potassium && sparing.length > 0 ? 'potassium-sparing' : 'default';
   return [{ topic: 'electrolyte-pitfall', variant, evidence: [...drugs, ...(variant === 'default' ? [] : sparing), ...cramps, ...levels] }];
 };

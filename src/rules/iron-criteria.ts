@@ -1,6 +1,6 @@
 import type { Findings } from '../findings/finding-types.js';
 import type { IronPopulation, Knowledge } from '../knowledge/knowledge-types.js';
-import { crossesThreshold, hasProblemIn, isChild, latestLab, type LabEvidence } from './chart-facts.js';
+import { hasProblemIn, isChild, labMeeting, type LabEvidence } from './chart-facts.js';
 import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
 
 /**
@@ -19,7 +19,7 @@ export function ironPopulations(findings: Findings, knowledge: Knowledge, now: D
   return hasProblemIn(findings, knowledge, [...CRAMP_SETS, 'plmd']) ? ['cramps-plmd'] : [];
 }
 
-/** A met iron criterion: the population it belongs to and the lab results that meet it (tagged with their threshold). */
+/** A met iron criterion: the population it belongs to and the lab results that meet it (each with the criterion it meets). */
 export interface IronCriterionMet {
   readonly population: IronPopulation;
   readonly evidence: readonly LabEvidence[];
@@ -33,12 +33,7 @@ export function ironCriterionMet(
 ): IronCriterionMet | undefined {
   for (const population of populations) {
     const { match, criteria } = knowledge.ironCriteria[population];
-    const evidence = criteria.flatMap((criterion): LabEvidence[] => {
-      const lab = latestLab(findings, criterion.labId);
-      return lab && crossesThreshold(lab, knowledge, criterion.threshold, criterion.direction)
-        ? [{ kind: 'lab', finding: lab, group: criterion.threshold }]
-        : [];
-    });
+    const evidence = criteria.flatMap((criterion) => labMeeting(findings, knowledge, criterion));
     const met = match === 'all' ? evidence.length === criteria.length : evidence.length > 0;
     if (met) return { population, evidence };
   }

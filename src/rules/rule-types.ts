@@ -1,5 +1,6 @@
 import type { HookName } from '../hooks/hook-types.js';
 import type { Findings, LabFinding, MedicationFinding, OrderFinding, ProblemFinding } from '../findings/finding-types.js';
+import type { LabId, ThresholdId, ValueSetId, WorkupId } from '../knowledge/ids.js';
 import type { Knowledge, TopicCode } from '../knowledge/knowledge-types.js';
 
 /** What every rule gets: no I/O, no clock but `now`, no HTTP. */
@@ -10,21 +11,45 @@ export interface RuleInput {
   readonly knowledge: Knowledge;
 }
 
+/** A threshold criterion as a rule judged it: the threshold (thresholds.json id) and the side a value must lie on. */
+export interface ThresholdCriterion {
+  readonly threshold: ThresholdId;
+  readonly direction: 'below' | 'above';
+}
+
 /**
- * One finding behind an assessment. `group` is the id of the value set (or lab) that made it relevant;
- * `cards/` turns it into words with the knowledge titles.
+ * One finding behind an assessment, with the criterion of the knowledge that made it count, each field with one
+ * meaning: `valueSet`, the value set the code matched; `criterion` and `isMet`, the threshold a lab was compared
+ * with and whether it crossed it (a normal level shown for context is not met); `cause`, the secondary cause
+ * (clinical.json `secondaryCauses` id) a finding documents; `workupItem`, the workup item a missing lab belongs to.
+ * `cards/` turns it into words with the knowledge titles and never judges a criterion again.
  */
 export type Evidence =
-  | { readonly kind: 'problem'; readonly finding: ProblemFinding; readonly group: string }
-  | { readonly kind: 'medication'; readonly finding: MedicationFinding; readonly group: string }
-  | { readonly kind: 'order'; readonly finding: OrderFinding; readonly group: string }
-  | { readonly kind: 'lab'; readonly finding: LabFinding; readonly group: string }
-  | { readonly kind: 'missing-lab'; readonly labId: string; readonly group: string };
+  | { readonly kind: 'problem'; readonly finding: ProblemFinding; readonly valueSet: ValueSetId; readonly cause?: string }
+  | { readonly kind: 'medication'; readonly finding: MedicationFinding; readonly valueSet: ValueSetId }
+  | { readonly kind: 'order'; readonly finding: OrderFinding; readonly valueSet: ValueSetId }
+  | {
+      readonly kind: 'lab';
+      readonly finding: LabFinding;
+      readonly criterion: ThresholdCriterion;
+      readonly isMet: boolean;
+      readonly cause?: string;
+    }
+  | { readonly kind: 'missing-lab'; readonly labId: LabId; readonly workupItem: WorkupId };
+
+/**
+ * A secondary cause the rule found, and which step the card names: the cause's `examination`, or its
+ * `labExamination` when a lab alone documents it (the next step, not the test just done).
+ */
+export interface CauseFound {
+  readonly cause: string;
+  readonly step: 'examination' | 'labExamination';
+}
 
 /** A suggested order of one workup item (a single lab, or a panel). */
 export interface LabOrder {
-  readonly workupItem: string;
-  readonly labIds: readonly string[];
+  readonly workupItem: WorkupId;
+  readonly labIds: readonly LabId[];
 }
 
 /** A rule's conclusion: a topic, the findings behind it, and the actions it may offer. */
@@ -39,6 +64,8 @@ export interface Assessment {
   readonly labsToOrder?: readonly LabOrder[];
   /** The wording the chart calls for, per snippet of the card texts: snippet name → key (see CardTemplate.snippets). */
   readonly snippets?: Readonly<Record<string, string>>;
+  /** The secondary causes found, in knowledge order (`secondary-causes`). */
+  readonly causes?: readonly CauseFound[];
   /** Machine-readable values for the card `extension` (e.g. the cramp-vs-rls leaning). */
   readonly extension?: Readonly<Record<string, string>>;
 }

@@ -1,7 +1,7 @@
 import type { Findings } from '../findings/finding-types.js';
 import type { Knowledge, SecondaryCause } from '../knowledge/knowledge-types.js';
-import type { Evidence, Rule } from './rule-types.js';
-import { crossesThreshold, hasProblemIn, latestLab, problemsIn } from './chart-facts.js';
+import type { CauseFound, Evidence, Rule } from './rule-types.js';
+import { hasProblemIn, labMeeting, problemsIn } from './chart-facts.js';
 import { CRAMP_OR_RLS_SETS, CRAMP_SETS } from './knowledge-ids.js';
 
 /**
@@ -10,18 +10,17 @@ import { CRAMP_OR_RLS_SETS, CRAMP_SETS } from './knowledge-ids.js';
  * "Underlying Etiologies"). Lists each documented cause (knowledge.secondaryCauses). Chart review: topics.json declares it for patient-view only.
  */
 
-// Evidence of one cause is tagged with the cause id, so the card can pair it with its examination.
+// Evidence of one cause names the cause, so the card can pair it with its examination.
 function causeEvidence(findings: Findings, knowledge: Knowledge, cause: SecondaryCause): readonly Evidence[] {
-  const problems = problemsIn(findings, knowledge, cause.valueSets).map(
-    (item): Evidence => ({ ...item, group: cause.id }),
-  );
-  const labs = cause.labCriteria.flatMap((criterion): Evidence[] => {
-    const lab = latestLab(findings, criterion.labId);
-    return lab && crossesThreshold(lab, knowledge, criterion.threshold, criterion.direction)
-      ? [{ kind: 'lab', finding: lab, group: cause.id }]
-      : [];
-  });
+  const problems = problemsIn(findings, knowledge, cause.valueSets).map((item): Evidence => ({ ...item, cause: cause.id }));
+  const labs = cause.labCriteria.flatMap((criterion) => labMeeting(findings, knowledge, criterion)).map((item): Evidence => ({ ...item, cause: cause.id }));
   return [...problems, ...labs];
+}
+
+// A cause documented by a lab alone gets its next step (`labExamination`), not the test that was just done.
+function causeFound(cause: SecondaryCause, evidence: readonly Evidence[]): CauseFound {
+  const labOnly = evidence.every((item) => item.kind === 'lab');
+  return { cause: cause.id, step: labOnly && cause.labExamination !== undefined ? 'labExamination' : 'examination' };
 }
 
 /** Lists documented secondary causes in a patient with leg cramps or RLS. */
@@ -30,8 +29,12 @@ export const secondaryCauses: Rule = ({ findings, knowledge }) => {
   if (problems.length === 0) return [];
   // A cause of cramps needs cramps on the chart, an RLS trigger needs RLS (pregnancy is both, in different words).
   const charted = { cramps: hasProblemIn(findings, knowledge, CRAMP_SETS), rls: hasProblemIn(findings, knowledge, ['rls']) };
-  const causes = knowledge.secondaryCauses
+  const found = knowledge.secondaryCauses
     .filter((cause) => cause.appliesTo === undefined || charted[cause.appliesTo])
-    .flatMap((cause) => causeEvidence(findings, knowledge, cause));
-  return causes.length > 0 ? [{ topic: 'secondary-causes', evidence: [...causes, ...problems] }] : [];
+    .flatMap((cause) => {
+      const evidence = causeEvidence(findings, knowledge, cause);
+      return evidence.length > 0 ? [{ evidence, found: causeFound(cause, evidence) }] : [];
+    });
+  if (found.length === 0) return [];
+  return [{ topic: 'secondary-causes', evidence: [...found.flatMap((f) => f.evidence), ...problems], causes: found.map((f) => f.found) }];
 };

@@ -28,7 +28,7 @@ export const workupLabs: Rule = ({ findings, knowledge, now }) => {
       (item.satisfiedBy === 'all' ? !item.labIds.every(hasResult) : !item.labIds.some(hasResult)),
   );
   if (items.length === 0) return [];
-  const missing = items.map((item): Evidence => ({ kind: 'missing-lab', labId: item.orderLabId, group: item.id }));
+  const missing = items.map((item): Evidence => ({ kind: 'missing-lab', labId: item.orderLabId, workupItem: item.id }));
   const labsToOrder = items.map((item): LabOrder => ({ workupItem: item.id, labIds: [item.orderLabId, ...(item.alsoOrderLabIds ?? [])] }));
   return [{ topic: 'workup-labs', variant: population, evidence: [...missing, ...problems], labsToOrder }];
 };

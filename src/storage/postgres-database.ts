@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { countDatabaseError } from '../metrics/database-metrics.js';
 import { DatabaseUnavailableError, failureReason, isDatabaseUnavailable } from './database-errors.js';
 
 /**
@@ -171,11 +172,16 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Postgr
       if (!probing) schedule(0);
     },
     async query<R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]) {
-      if (!ready) throw new DatabaseUnavailableError();
+      if (!ready) {
+        countDatabaseError('shared', 'unavailable');
+        throw new DatabaseUnavailableError();
+      }
       try {
         return await pool.query<R>(text, values === undefined ? undefined : [...values]);
       } catch (err: unknown) {
-        if (!isDatabaseUnavailable(err)) throw err;
+        const unavailable = isDatabaseUnavailable(err);
+        countDatabaseError('shared', unavailable ? 'unavailable' : 'statement');
+        if (!unavailable) throw err;
         markLost(err);
         throw new DatabaseUnavailableError(err);
       }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { applyMigrations, type Migration, type SqlDriver, type SqlRow, type SqlTx, type SqlValue } from './sql-driver.js';
 import { StorageUnavailableError } from './governance-store.js';
+import { countDatabaseError } from '../metrics/database-metrics.js';
 
 /**
  * PostgreSQL through a `pg.Pool` that the caller owns (replicas share the database). Tables live in `schema`
@@ -26,7 +27,9 @@ function numbered(sql: string): string {
 // 57 (operator intervention), and errors without SQLSTATE (socket errors, timeouts).
 function unavailable(err: unknown): unknown {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  if (/^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57)/.test(code)) return err;
+  const statement = /^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57)/.test(code);
+  countDatabaseError('governance', statement ? 'statement' : 'unavailable');
+  if (statement) return err;
   const reason = err instanceof Error ? err.message : String(err);
   return new StorageUnavailableError(`governance database (PostgreSQL) cannot be reached: ${reason}`, err);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_DDL, MIGRATIONS_TABLE, type Migration, type SqlDriver, type SqlRow, type SqlTx, type SqlValue } from './sql-driver.js';
 import { StorageUnavailableError } from './governance-store.js';
+import { countDatabaseError } from '../metrics/database-metrics.js';
 
 /**
  * SQLite through better-sqlite3 (synchronous, in-process): the default database, a file under `./data/` created on
@@ -20,7 +21,9 @@ const DISK_CODES = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|PERM|BUSY|LOCKED|NOTAD
 
 function unavailable(file: string, err: unknown): unknown {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  if (!DISK_CODES.test(code)) return err;
+  const disk = DISK_CODES.test(code);
+  countDatabaseError('governance', disk ? 'unavailable' : 'statement');
+  if (!disk) return err;
   const reason = err instanceof Error ? err.message : code;
   return new StorageUnavailableError(`governance database ${file} cannot be written (${code}: ${reason})`, err);
 }

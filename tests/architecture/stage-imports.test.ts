@@ -11,7 +11,7 @@ async function restrictedImportMessages(filePath: string, code: string): Promise
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-const STAGES = ['hooks', 'gather', 'findings', 'rules', 'cards', 'knowledge', 'outcomes', 'storage', 'governance'];
+const STAGES = ['hooks', 'gather', 'findings', 'rules', 'cards', 'knowledge', 'outcomes', 'storage', 'governance', 'metrics'];
 
 test.each(STAGES)('a file in src/%s that imports src/http fails lint', async (stage) => {
   const code = "import { createCdsRoutes } from '../http/routes.js';\nexport const routes = createCdsRoutes;\n";
@@ -33,4 +33,17 @@ test('a stage may import the OperationOutcome builders from src/outcomes', async
 test('the wiring above the stages (src/app.ts) may import src/http', async () => {
   const code = "import { createCdsRoutes } from './http/routes.js';\nexport const routes = createCdsRoutes;\n";
   expect(await restrictedImportMessages('src/app.ts', code)).toEqual([]);
+});
+
+// cards/ renders the criterion a rule met; judging it again (crossesThreshold, the iron criteria) belongs to rules/.
+test('a file in src/cards that imports a rule predicate fails lint', async () => {
+  const code = "import { crossesThreshold } from '../rules/chart-facts.js';\nexport const c = crossesThreshold;\n";
+  expect(await restrictedImportMessages('src/cards/example.ts', code)).toEqual([
+    "'../rules/chart-facts.js' import is restricted from being used by a pattern. cards/ renders the evidence a rule gives; it imports only rules/rule-types.js and never judges a criterion again.",
+  ]);
+});
+
+test('src/cards may import the assessment types, and still may not import src/http', async () => {
+  expect(await restrictedImportMessages('src/cards/example.ts', "import type { Evidence } from '../rules/rule-types.js';\nexport type E = Evidence;\n")).toEqual([]);
+  expect(await restrictedImportMessages('src/cards/example.ts', "import { createCdsRoutes } from '../http/routes.js';\nexport const r = createCdsRoutes;\n")).toHaveLength(1);
 });

@@ -38,10 +38,18 @@ describe('fillSummary', () => {
     expect(fillSummary(template, { drugs: 'Sertraline' })).toBe('Sertraline can worsen RLS/PLMD: consider an alternative');
   });
 
-  test('a long value is shortened so the advice stays whole', () => {
-    const summary = fillSummary(template, { drugs: 'x'.repeat(300) });
-    expect(summary.length).toBe(SUMMARY_MAX);
-    expect(summary.endsWith('… can worsen RLS/PLMD: consider an alternative')).toBe(true);
+  test('a list that does not fit names what fits and says "and N more", never cutting a name', () => {
+    const drugs = ['furosemide 40 MG Oral Tablet', '10 ML Furosemide 10 MG/ML Injection', 'simvastatin 20 MG Oral Tablet', 'atorvastatin 80 MG Oral Tablet [Lipitor]'];
+    expect(fillSummary(template, { drugs })).toBe('furosemide 40 MG Oral Tablet, 10 ML Furosemide 10 MG/ML Injection and 2 more can worsen RLS/PLMD: consider an alternative');
+  });
+
+  test('a list whose first name alone does not fit points to the list below instead of cutting the name', () => {
+    expect(fillSummary(template, { drugs: ['x'.repeat(300)] })).toBe('the drug below can worsen RLS/PLMD: consider an alternative');
+    expect(fillSummary(template, { drugs: ['x'.repeat(300), 'y'] })).toBe('the 2 drugs below can worsen RLS/PLMD: consider an alternative');
+  });
+
+  test('a list that fits is named whole (near miss)', () => {
+    expect(fillSummary(template, { drugs: ['Sertraline', 'Lasix 40mg'] })).toBe('Sertraline and Lasix 40mg can worsen RLS/PLMD: consider an alternative');
   });
 
   test('a template that is itself too long is cut at the end', () => {

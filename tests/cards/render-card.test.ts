@@ -33,7 +33,9 @@ describe('renderCard over every topic', () => {
         url: knowledge.source.url,
         topic: { system: knowledge.topicSystem, code: card.source.topic.code, display: template.title },
       });
-      const cited = [...template.citations, ...Object.values(template.variantCitations ?? {}).flat()].map((id) => knowledge.citations[id]?.url);
+      // The topic's own citations, and those of the thresholds and secondary causes a card may have found.
+      const found = [...Object.values(knowledge.thresholds).map((t) => t.citation), ...knowledge.secondaryCauses.map((c) => c.citation)];
+      const cited = [...template.citations, ...Object.values(template.variantCitations ?? {}).flat(), ...found].map((id) => knowledge.citations[id]?.url);
       expect(card.links?.length).toBeGreaterThan(0);
       for (const link of card.links ?? []) expect(cited).toContain(link.url);
       expect(card.links?.every((l) => l.type === 'absolute')).toBe(true);
@@ -57,16 +59,31 @@ describe('renderCard over every topic', () => {
 });
 
 describe('renderCard texts', () => {
-  test('the summary stays under 140 characters with 20 long drug names', () => {
-    const meds = Array.from({ length: 20 }, (_, i) =>
-      med('ssris', { label: `Sertraline hydrochloride ${i + 1}00 MG Oral Tablet [Zoloft] extended release formulation` }),
-    );
+  test('a summary too long for 20 drug names names what fits and says "and N more", never cutting a name', () => {
+    const meds = Array.from({ length: 20 }, (_, i) => med('ssris', { label: `sertraline ${i + 1}0 MG Oral Tablet [Zoloft]` }));
     const card = cardOf(cardsFor({ problems: [problem('rls')], medications: meds }), 'rls-aggravating-drug');
+    expect(card.summary).toBe(
+      'sertraline 10 MG Oral Tablet [Zoloft] and 19 more can worsen RLS/PLMD: consider an alternative or a lower dose',
+    );
     expect(card.summary.length).toBeLessThan(140);
-    expect(card.summary).toMatch(/^Sertraline hydrochloride 100 MG.*… can worsen RLS\/PLMD: consider an alternative or a lower dose$/);
     expect(isValidCdsResponse({ cards: [card] })).toBe(true);
     // The detail still names every drug.
-    expect(card.detail?.match(/Sertraline hydrochloride/g)).toHaveLength(20);
+    expect(card.detail?.match(/sertraline \d+0 MG Oral Tablet \\\[Zoloft\\\]/g)).toHaveLength(20);
+  });
+
+  test('the sandbox case: real RxNorm-style names are named whole, then "and N more" (cut inside "10 ML Furosemide 10 MG/ML Injection" before)', () => {
+    const labels = ['Lasix 40mg', '10 ML Furosemide 10 MG/ML Injection', 'atorvastatin 80 MG Oral Tablet [Lipitor]', 'simvastatin 20 MG Oral Tablet'];
+    const meds = labels.map((label, i) => med(i < 2 ? 'diuretics' : 'statins', { label }));
+    const card = cardOf(cardsFor({ problems: [problem('leg-cramps')], medications: meds }), 'cramp-drug-culprit');
+    expect(card.summary).toBe('Leg cramps may be drug-related: review Lasix 40mg, 10 ML Furosemide 10 MG/ML Injection and 2 more (Diuretic and Statin)');
+    expect(card.summary).not.toContain('…');
+  });
+
+  test('a drug name too long for the summary on its own is not cut: the summary points to the findings', () => {
+    const label = '24 HR rotigotine 2 MG/24HR Transdermal System, applied nightly to clean, dry, intact skin on the abdomen or thigh';
+    const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [med('dopaminergic-agents', { label })] }), 'rls-dopaminergic-augmentation');
+    expect(card.summary).toBe('the drug below in RLS: not for standard use, augmentation (AASM 2024); gabapentinoid or iron first');
+    expect(card.detail).toContain('24 HR rotigotine 2 MG/24HR Transdermal System, applied nightly');
   });
 
   test('a censored ferritin keeps its comparator in the summary and, escaped, in the detail', () => {
@@ -85,16 +102,16 @@ describe('renderCard texts', () => {
     expect(card.detail).not.toContain('<img');
     expect(card.detail).not.toContain('<b>');
     expect(card.detail).toContain(
-      '&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\[link\\](http\\://x) \\`code\\` &amp; co (SSRI)',
+      '&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\[link\\](http\\://x) \\`code\\` &amp; co: SSRI',
     );
-    expect(card.detail).toContain('&lt;b&gt;RLS&lt;/b&gt; (Restless legs syndrome)');
+    expect(card.detail).toContain('&lt;b&gt;RLS&lt;/b&gt;: Restless legs syndrome');
     // Summaries are plain text: no escaping there.
     expect(card.summary.startsWith('<img src=x')).toBe(true);
   });
 
   test('a label that already says its value set is not followed by the set title', () => {
     const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [med('quinine'), med('ssris')] }), 'rls-aggravating-drug');
-    expect(card.detail).toContain('**Findings**\n\n- Sertraline (SSRI)\n- Restless legs syndrome');
+    expect(card.detail).toContain('**Findings**\n\n- Sertraline: SSRI\n- Restless legs syndrome');
     expect(card.detail?.endsWith('- Restless legs syndrome')).toBe(true);
   });
 
@@ -103,15 +120,15 @@ describe('renderCard texts', () => {
       cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 22, 'ng/mL', '2026-05-01T08:30:00-05:00', { value: 49.4, unit: 'pmol/L' })] }),
       'iron-deficiency',
     );
-    expect(card.summary).toBe('Ferritin 22 ng/mL on 2026-05-01 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron');
-    expect(card.detail).toContain('- Ferritin 49.4 pmol/L (22 ng/mL) on 2026-05-01 (at or below 75 ng/mL)');
+    expect(card.summary).toBe('Ferritin 49.4 pmol/L (≈ 22.0 ng/mL) on 2026-05-01 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron');
+    expect(card.detail).toContain('- Ferritin 49.4 pmol/L (≈ 22.0 ng/mL) on 2026-05-01: at or below 75 ng/mL');
     expect(card.indicator).toBe('warning');
   });
 
   test('a lab reported in its canonical unit is stated once', () => {
     const card = cardOf(cardsFor({ problems: [problem('leg-cramps')], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
     expect(card.summary).toBe('Ferritin 30 ng/mL on 2026-05-01 is below 50 ng/mL: check iron studies, consider iron supplementation');
-    expect(card.detail).toContain('- Ferritin 30 ng/mL on 2026-05-01 (below 50 ng/mL)');
+    expect(card.detail).toContain('- Ferritin 30 ng/mL on 2026-05-01: below 50 ng/mL');
   });
 
   test('the iron card of an RLS patient met on transferrin saturation alone names TSAT, its value and date', () => {
@@ -120,7 +137,7 @@ describe('renderCard texts', () => {
       'iron-deficiency',
     );
     expect(card.summary).toBe('Transferrin saturation 14 % on 2026-05-01 is below 20 %: RLS iron criterion met (AASM 2024); consider iron');
-    expect(card.detail).toContain('- Transferrin saturation 14 % on 2026-05-01 (below 20 %)');
+    expect(card.detail).toContain('- Transferrin saturation 14 % on 2026-05-01: below 20 %');
     expect(card.detail).not.toContain('Ferritin 110');
   });
 
@@ -129,8 +146,8 @@ describe('renderCard texts', () => {
       cardsFor({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [lab('ferritin', 150, 'ng/mL', '2026-05-01'), lab('tsat', 15, '%', '2026-05-02')] }),
       'iron-deficiency',
     );
-    expect(card.summary).toBe('Ferritin 150 ng/mL on 2026-05-01 is below 200 ng/mL with TSAT below 20 %: RLS with ESRD, consider IV iron sucrose (AASM 2024)');
-    expect(card.detail).toContain('- Ferritin 150 ng/mL on 2026-05-01 (below 200 ng/mL)\n- Transferrin saturation 15 % on 2026-05-02 (below 20 %)');
+    expect(card.summary).toBe('Ferritin 150 ng/mL on 2026-05-01 is below 200 ng/mL with TSAT below 20 %: in ESRD, consider IV iron sucrose (AASM 2024)');
+    expect(card.detail).toContain('- Ferritin 150 ng/mL on 2026-05-01: below 200 ng/mL\n- Transferrin saturation 15 % on 2026-05-02: below 20 %');
     expect(card.detail).toContain('suggests IV iron sucrose (conditional recommendation)');
   });
 
@@ -151,8 +168,8 @@ describe('renderCard texts', () => {
   test('the augmentation card is info on the chart, names the drug, and offers no removal', () => {
     const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }), 'rls-dopaminergic-augmentation');
     expect(card.indicator).toBe('info');
-    expect(card.summary).toBe('Pramipexole for RLS: AASM 2024 advises against standard use (augmentation); a gabapentinoid or iron is first line');
-    expect(card.detail).toContain('- Pramipexole (Dopaminergic agent)');
+    expect(card.summary).toBe('Pramipexole in RLS: not for standard use, augmentation (AASM 2024); gabapentinoid or iron first');
+    expect(card.detail).toContain('- Pramipexole: Dopaminergic agent');
     expect(card.detail).toContain('earlier in the day');
     expect(card.detail).toContain('**Do not stop it abruptly.**');
     expect(card.suggestions).toBeUndefined();
@@ -161,7 +178,7 @@ describe('renderCard texts', () => {
   test('the augmentation card is a warning on a selected order, with a removal of the new draft', () => {
     const card = cardOf(cardsFor({ problems: [problem('rls')], medications: [draftMed('dopaminergic-agents', 'd1')] }, 'order-select'), 'rls-dopaminergic-augmentation');
     expect(card.indicator).toBe('warning');
-    expect(card.summary).toBe('Pramipexole ordered for RLS: AASM 2024 advises against standard use (augmentation); a gabapentinoid or iron is first line');
+    expect(card.summary).toBe('Pramipexole ordered in RLS: not for standard use, augmentation (AASM 2024); gabapentinoid or iron first');
     expect(card.suggestions?.flatMap((s) => s.actions.map((a) => [a.type, a.resourceId]))).toEqual([['delete', 'MedicationRequest/d1']]);
   });
 
@@ -172,16 +189,16 @@ describe('renderCard texts', () => {
     );
     expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Peripheral neuropathy and Thyroid dysfunction');
     expect(card.detail).toContain(
-      '- **Peripheral neuropathy**: Polyneuropathy, unspecified (Peripheral neuropathy). *Examine:* Neurological exam\\: sensation, reflexes, vibration',
+      '- **Peripheral neuropathy**: Polyneuropathy, unspecified. *Examine:* Neurological exam\\: sensation, reflexes, vibration',
     );
-    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01 (above 4.5 mIU/L). *Examine:* Thyroid exam, ankle reflexes');
-    expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps (Leg cramps)');
+    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01, above 4.5 mIU/L. *Examine:* Thyroid exam, ankle reflexes');
+    expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps: Leg cramps');
   });
 
   test('the cramp-drug-culprit card names each drug with its class and offers no removal', () => {
     const card = cardOf(cardsFor({ problems: [problem('leg-cramps')], medications: [draftMed('diuretics', 'h1')] }, 'order-select'), 'cramp-drug-culprit');
     expect(card.summary).toBe('Leg cramps may be drug-related: review Hydrochlorothiazide (Diuretic)');
-    expect(card.detail).toContain('- Hydrochlorothiazide (Diuretic, selected draft order)');
+    expect(card.detail).toContain('- Hydrochlorothiazide: Diuretic, selected draft order');
     expect(card.suggestions).toBeUndefined();
     expect(card.selectionBehavior).toBeUndefined();
   });
@@ -207,7 +224,7 @@ describe('renderCard cramp-vs-rls', () => {
       'cramp-vs-rls',
     );
     expect(card.detail).toContain(
-      '**Findings**\n\n- Sleep related leg cramps (Leg cramps)\n- Gabapentin (Gabapentinoid)\n- Ferritin 30 ng/mL on 2026-05-01 (below 50 ng/mL)',
+      '**Findings**\n\n- Sleep related leg cramps: Leg cramps\n- Gabapentin: Gabapentinoid\n- Ferritin 30 ng/mL on 2026-05-01: below 50 ng/mL',
     );
   });
 
@@ -231,7 +248,8 @@ describe('renderCard optional fields', () => {
     });
     const assessment: Assessment = {
       topic: 'iron-deficiency',
-      evidence: [{ kind: 'lab', finding: lab('ferritin', 30, 'ng/mL', '2026-05-01'), group: 'ferritin-low' }],
+      // A result that met no criterion brings no threshold citation.
+      evidence: [{ kind: 'lab', finding: lab('ferritin', 60, 'ng/mL', '2026-05-01'), criterion: { threshold: 'ferritin-low', direction: 'below' }, isMet: false }],
     };
     const card = renderCard(assessment, bare, { patientId: 'p', hook: 'patient-view' });
     expect(Object.keys(card).sort()).toEqual(['detail', 'indicator', 'source', 'summary', 'uuid']);

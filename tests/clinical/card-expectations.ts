@@ -25,6 +25,8 @@ export interface CardExpectations {
   readonly omits?: Partial<Record<TopicCode, readonly string[]>>;
   /** The exact `resourceId`s of the card's delete actions; a card not listed has none. */
   readonly removes?: Partial<Record<TopicCode, readonly string[]>>;
+  /** The exact citations the card links (citation ids, in order); a card not listed is not checked. */
+  readonly cites?: Partial<Record<TopicCode, readonly string[]>>;
   /** The exact LOINC codes of the ServiceRequests the card's create actions draft; a card not listed has none. */
   readonly orders?: Partial<Record<TopicCode, readonly string[]>>;
 }
@@ -47,12 +49,12 @@ const MEDICATION_SETS: readonly string[] = [
   'quinine',
 ];
 
-/** The drug labels of a card's findings: lines `- <label> (<medication set title>[, selected draft order])`. */
+/** The drug labels of a card's findings: lines `- <label>: <medication set title>[, selected draft order]`. */
 export function drugsNamedIn(card: CdsCard): string[] {
   const knowledge = realKnowledge();
   const suffixes = MEDICATION_SETS.flatMap((id) => {
     const title = knowledge.valueSets[id]?.title;
-    return title ? [` (${title})`, ` (${title}, selected draft order)`] : [];
+    return title ? [`: ${title}`, `: ${title}, selected draft order`] : [];
   });
   const lines = plainTextOf(card).split('\n').filter((line) => line.startsWith('- '));
   const labels = lines.flatMap((line) => {
@@ -103,5 +105,7 @@ export function expectCards(cards: readonly CdsCard[], expected: CardExpectation
     for (const fragment of expected.omits?.[topic] ?? []) expect(text).not.toContain(fragment);
     expect(actionsOf(card, 'delete').map((a) => a.resourceId).sort()).toEqual([...(expected.removes?.[topic] ?? [])].sort());
     expect(createdLabOrders(card, patientId)).toEqual([...(expected.orders?.[topic] ?? [])].sort());
+    const cites = expected.cites?.[topic];
+    if (cites) expect((card.links ?? []).map((l) => l.url)).toEqual(cites.map((id) => realKnowledge().citations[id]?.url));
   }
 }

@@ -94,7 +94,7 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     name: 'order-select of ropinirole with RLS on chart, already on pramipexole → augmentation warning, no removal (never stopped abruptly)',
     fixture: 'fx-cramps-rls-pramipexole', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'], nearMissOf: ['dopaminergic-for-cramps'],
     drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
-    mentions: { 'rls-dopaminergic-augmentation': ['ordered for RLS', 'do not stop it abruptly'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['ordered in RLS: not for standard use', 'do not stop it abruptly'] },
   },
   {
     name: 'order-select of ropinirole (name only) for RLS with no dopaminergic drug yet → augmentation warning with delete',

@@ -74,7 +74,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'pregnant (Z3A.24 without clinical status, 2026-09) with RLS on pramipexole → pregnancy wording: iron first, no gabapentinoid line; pregnancy as an RLS trigger',
     fixture: 'fx-rls-pregnant-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation', 'iron-deficiency', 'secondary-causes'], leaning: 'rls-likely',
     mentions: {
-      'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy (Pregnancy'],
+      'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy: Pregnancy, recorded 2026-09-01'],
       [CVR]: ['in pregnancy RLS is mostly iron-related'],
       'secondary-causes': ['Pregnancy, an RLS trigger', '24 weeks gestation of pregnancy', 'Mostly iron-related'],
       'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL'],
@@ -88,7 +88,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
   {
     name: 'RLS on pramipexole with a pregnancy encounter diagnosis without clinical status from 11 months ago → no longer pregnant: the standard wording',
     fixture: 'fx-rls-past-pregnancy-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'rls-likely', nearMissOf: ['secondary-causes'],
-    mentions: { 'rls-dopaminergic-augmentation': ['a gabapentinoid or iron is first line', 'gabapentin enacarbil'] },
+    mentions: { 'rls-dopaminergic-augmentation': ['gabapentinoid or iron first', 'gabapentin enacarbil'] },
     omits: { 'rls-dopaminergic-augmentation': ['In pregnancy'] },
   },
   {
@@ -106,7 +106,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
   {
     name: 'a child with RLS and ferritin 42 ng/mL → the pediatric criterion (< 50 ng/mL)',
     fixture: 'fx-rls-child-low-ferritin', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
-    mentions: { 'iron-deficiency': ['Ferritin 42 ng/mL on 2026-10-05 (below 50 ng/mL)', 'pediatric RLS iron criterion met (AASM 2024)', 'for children with RLS'] },
+    mentions: { 'iron-deficiency': ['Ferritin 42 ng/mL on 2026-10-05: below 50 ng/mL', 'pediatric RLS iron criterion met (AASM 2024)', 'for children with RLS'] },
   },
   {
     name: 'RLS with ferritin 32 ng/mL → iron deficiency: the AASM criterion with value, unit and date',
@@ -122,7 +122,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'RLS with ESRD, ferritin 150 ng/mL and TSAT 15 % → the IV iron sucrose criterion, kidney disease as a secondary cause',
     fixture: 'fx-rls-esrd-iron', hook: PV, topics: [CVR, 'iron-deficiency', 'secondary-causes'], leaning: 'rls-likely',
     mentions: {
-      'iron-deficiency': ['Ferritin 150 ng/mL on 2026-10-05 (below 200 ng/mL)', 'Transferrin saturation 15 % on 2026-10-05 (below 20 %)', 'IV iron sucrose', 'End stage renal disease'],
+      'iron-deficiency': ['Ferritin 150 ng/mL on 2026-10-05: below 200 ng/mL', 'Transferrin saturation 15 % on 2026-10-05: below 20 %', 'IV iron sucrose', 'End stage renal disease'],
     },
   },
   {
@@ -132,12 +132,12 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
   {
     name: 'cramps with ferritin 28 ug/L → iron deficiency (ug/L = ng/mL), leaning mixed',
     fixture: 'fx-cramps-low-ferritin-ugl', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'mixed',
-    mentions: { 'iron-deficiency': ['Ferritin 28 µg/L (28 ng/mL) on 2026-08-20', 'below 50 ng/mL'] },
+    mentions: { 'iron-deficiency': ['Ferritin 28 µg/L (= 28 ng/mL) on 2026-08-20: below 50 ng/mL'] },
   },
   {
-    name: 'RLS with ferritin 100 pmol/L (44.5 ng/mL) → iron deficiency, converted value shown',
+    name: 'RLS with ferritin 100 pmol/L (44.5 ng/mL) → iron deficiency, the reported value first and the converted one a digit finer than 75',
     fixture: 'fx-rls-low-ferritin-pmol', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
-    mentions: { 'iron-deficiency': ['Ferritin 100 pmol/L (44.5 ng/mL) on 2026-10-05'] },
+    mentions: { 'iron-deficiency': ['Ferritin 100 pmol/L (≈ 44.5 ng/mL) on 2026-10-05 is at or below 75 ng/mL', '- Ferritin 100 pmol/L (≈ 44.5 ng/mL) on 2026-10-05: at or below 75 ng/mL'] },
   },
   {
     name: 'RLS with ferritin 180 pmol/L (80.1 ng/mL) and TSAT 25 % → no iron deficiency',
@@ -161,6 +161,8 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
       'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01', '*Examine:* Glucose or HbA1c; foot sensation'],
     },
     omits: { 'secondary-causes': ['Confirm with a repeat HbA1c'] },
+    // The links follow the findings: the ADA criterion the HbA1c met, no kidney or thyroid citation.
+    cites: { 'secondary-causes': ['guidance', 'ada-diabetes-diagnosis'] },
   },
   {
     name: 'cramps with TSH 7.2 and eGFR 48 but no coded disease → thyroid and kidney causes from the labs',
@@ -172,6 +174,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
       ],
     },
     omits: { 'secondary-causes': ['*Examine:* Thyroid function (TSH)', '*Examine:* Renal function (creatinine, eGFR)'] },
+    cites: { 'secondary-causes': ['guidance', 'tsh-reference', 'kdigo-ckd-2024'] },
   },
   {
     name: 'cramps with resolved radiculopathy, refuted hypothyroidism and PAD entered in error → no secondary cause',

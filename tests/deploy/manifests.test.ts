@@ -53,7 +53,7 @@ interface Manifest {
     maxUnavailable?: number;
     minAvailable?: number;
     ports?: { name: string; port: number; targetPort: string | number }[];
-    template?: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+    template?: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
     tls?: { hosts: string[]; secretName: string }[];
     rules?: { host: string; http: { paths: { backend: { service: { name: string; port: { name?: string } } } }[] } }[];
   };
@@ -122,8 +122,27 @@ test('the Deployment runs several replicas of a pinned image, rolled one at a ti
 test('probes: readiness on /readyz, liveness on /healthz, on the port the service listens on', () => {
   expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
   expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
-  expect(container.ports).toEqual([{ name: 'http', containerPort: Number(config.PORT), protocol: 'TCP' }]);
+  expect(container.ports?.find((p) => p.name === 'http')).toEqual({ name: 'http', containerPort: Number(config.PORT), protocol: 'TCP' });
   expect(byKind('Service').spec?.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+});
+
+test('metrics: on a port of their own that the Service and the Ingress do not expose, behind the token, scraped by pod annotations', () => {
+  expect(container.ports).toEqual([
+    { name: 'http', containerPort: Number(config.PORT), protocol: 'TCP' },
+    { name: 'metrics', containerPort: Number(config.CDS_METRICS_PORT), protocol: 'TCP' },
+  ]);
+  expect(config.CDS_METRICS_PORT).toMatch(/^\d+$/);
+  expect(config.CDS_METRICS_PORT).not.toBe(config.PORT);
+  const service = byKind('Service');
+  expect(service.spec?.ports?.map((p) => p.targetPort)).toEqual(['http']);
+  expect(service.spec?.ports?.map((p) => p.port)).not.toContain(Number(config.CDS_METRICS_PORT));
+  expect(byKind('Ingress').spec?.rules?.flatMap((r) => r.http.paths.map((p) => p.backend.service.port.name))).toEqual(['http']);
+  expect(deployment.spec?.template?.metadata.annotations).toEqual({
+    'prometheus.io/scrape': 'true',
+    'prometheus.io/port': config.CDS_METRICS_PORT,
+    'prometheus.io/path': '/metrics',
+  });
+  expect(container.env?.find((e) => e.name === 'CDS_METRICS_TOKEN')?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'metrics-token' });
 });
 
 test('resource requests and limits for cpu and memory', () => {

@@ -36,7 +36,7 @@ test('order-select of a ready polysomnography order on simple cramps: the card, 
   expect(lines).toContain('  Suggestions (at-most-one):');
   expect(lines.some((l) => /^ {8}delete ServiceRequest\/added-order-polysomnography: /.test(l))).toBe(true);
   expect(lines.some((l) => l.startsWith('  Override reasons: '))).toBe(true);
-  expect(run.stdout).toMatch(/^ {4}\* Polysomnography, attended, 4 or more parameters \(Polysomnography, selected draft order\)$/m);
+  expect(run.stdout).toMatch(/^ {4}\* Polysomnography, attended, 4 or more parameters: Polysomnography, selected draft order$/m);
 }, PROCESS_TIMEOUT_MS);
 
 test('patient-view: the detail\'s Markdown (strong, emphasis in a numbered list, bullets) is printed as text, no colour off a TTY', async () => {
@@ -47,7 +47,7 @@ test('patient-view: the detail\'s Markdown (strong, emphasis in a numbered list,
   expect(lines).toContain('  topic: cramp-vs-rls [cramp-likely]');
   expect(lines.some((l) => l.startsWith('  Leaning: nocturnal leg cramps. The chart documents leg cramps'))).toBe(true);
   expect(lines.some((l) => l.startsWith('    1. What does it feel like? A painful tightening'))).toBe(true);
-  expect(lines).toContain('    * Sleep related leg cramps (Nocturnal leg cramps, recorded 2026-10-02)');
+  expect(lines).toContain('    * Sleep related leg cramps: Nocturnal leg cramps, recorded 2026-10-02');
   expect(run.stdout).not.toMatch(/\*\*|\*What/);
   expect(run.stdout.includes('\u001b[')).toBe(false);
 }, PROCESS_TIMEOUT_MS);

@@ -35,7 +35,7 @@ describe('crampDrugCulprit', () => {
   test.each(cases)('$name', ({ problems, meds, hook = 'patient-view', named }) => {
     const assessments = crampDrugCulprit(ruleInput({ problems: problems.map((p) => problem(p)), medications: meds }, hook));
     expect(assessments.map((a) => a.topic)).toEqual(named.length > 0 ? ['cramp-drug-culprit'] : []);
-    const drugs = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'medication' ? [[e.finding.label, e.group]] : [])));
+    const drugs = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'medication' ? [[e.finding.label, e.valueSet]] : [])));
     expect(drugs).toEqual(named);
   });
 

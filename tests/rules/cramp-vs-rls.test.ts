@@ -43,10 +43,10 @@ describe('crampVsRls', () => {
     const [assessment] = crampVsRls(
       ruleInput({ problems: [problem('leg-cramps')], medications: [med('gabapentinoids')], labs: [ferritin] }),
     );
-    expect(assessment?.evidence.map((e) => [e.kind, e.group])).toEqual([
+    expect(assessment?.evidence.map((e) => [e.kind, e.kind === 'lab' ? [e.criterion.threshold, e.criterion.direction, e.isMet] : 'valueSet' in e ? e.valueSet : ''])).toEqual([
       ['problem', 'leg-cramps'],
       ['medication', 'gabapentinoids'],
-      ['lab', 'ferritin-low'],
+      ['lab', ['ferritin-low', 'below', true]],
     ]);
   });
 });

@@ -45,15 +45,15 @@ describe('electrolytePitfall', () => {
     expect(assessments.map((a) => a.topic)).toEqual(fires ? ['electrolyte-pitfall'] : []);
   });
 
-  test('normal measured levels are shown as evidence', () => {
+  test('normal measured levels are shown as evidence, with the criterion they do not meet', () => {
     const potassium = lab('potassium', 4.1, 'mmol/L', d);
     const [assessment] = electrolytePitfall(
       ruleInput({ problems: [problem('leg-cramps')], medications: [med('magnesium-supplements')], labs: [potassium] }),
     );
-    expect(assessment?.evidence.map((e) => [e.kind, e.group])).toEqual([
+    expect(assessment?.evidence.map((e) => [e.kind, e.kind === 'lab' ? [e.criterion.threshold, e.criterion.direction, e.isMet] : 'valueSet' in e ? e.valueSet : ''])).toEqual([
       ['medication', 'magnesium-supplements'],
       ['problem', 'leg-cramps'],
-      ['lab', 'potassium'],
+      ['lab', ['potassium-low', 'below', false]],
     ]);
     expect(assessment?.removableOrders).toBeUndefined();
   });

@@ -61,7 +61,7 @@ describe('ironDeficiency', () => {
     const input = ruleInput({ problems: problems.map((p) => problem(p)), labs, ...(birthDate ? { birthDate } : {}) }, hook);
     const assessments = ironDeficiency(input);
     expect(assessments.map((a) => [a.topic, a.variant])).toEqual(met ? [['iron-deficiency', met[0]]] : []);
-    const labEvidence = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' ? [[e.finding.labId, e.finding.value, e.group]] : [])));
+    const labEvidence = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' ? [[e.finding.labId, e.finding.value, e.criterion.threshold]] : [])));
     expect(labEvidence).toEqual(met ? met.slice(1) : []);
   });
 

@@ -48,14 +48,14 @@ describe('rlsDopaminergicAugmentation', () => {
     expect(assessment.evidence.flatMap((e) => (e.kind === 'medication' ? [e.finding.label] : []))).toEqual(fires.slice(1));
     expect(assessment.evidence.flatMap((e) => (e.kind === 'problem' ? [e.finding.label] : []))).toEqual(['Restless legs syndrome']);
     expect((assessment.removableOrders ?? []).map((o) => o.ref)).toEqual(removes);
-    if (iron) expect(assessment.evidence.flatMap((e) => (e.kind === 'lab' ? [e.group] : []))).toEqual(iron);
+    if (iron) expect(assessment.evidence.flatMap((e) => (e.kind === 'lab' ? [e.criterion.threshold] : []))).toEqual(iron);
   });
 });
 
 test('in pregnancy the card picks the pregnancy wording (iron only, no gabapentinoid line) and lists the pregnancy', () => {
   const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: [problem('rls'), problem('pregnancy')], medications: [med('dopaminergic-agents')] }));
   expect(assessment?.snippets).toEqual({ firstLine: 'pregnancy', alternatives: 'pregnancy' });
-  expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.group] : []))).toEqual(['rls', 'pregnancy']);
+  expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.valueSet] : []))).toEqual(['rls', 'pregnancy']);
 });
 
 test('without a pregnancy the card picks the standard wording', () => {

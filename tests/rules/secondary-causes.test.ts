@@ -40,8 +40,8 @@ describe('secondaryCauses', () => {
   test.each(cases)('$name', ({ hook = 'patient-view', problems, labs = [], causes }) => {
     const assessments = secondaryCauses(ruleInput({ problems: problems.map((p) => problem(p)), labs }, hook));
     expect(assessments.map((a) => a.topic)).toEqual(causes.length > 0 ? ['secondary-causes'] : []);
-    const causeIds = new Set(['peripheral-neuropathy', 'radiculopathy', 'thyroid', 'diabetes', 'kidney']);
-    expect(assessments.flatMap((a) => a.evidence.filter((e) => causeIds.has(e.group)).map((e) => e.group))).toEqual(causes);
+    expect(assessments.flatMap((a) => a.evidence.flatMap((e) => ('cause' in e && e.cause !== undefined ? [e.cause] : [])))).toEqual(causes);
+    expect(assessments.flatMap((a) => (a.causes ?? []).map((f) => f.cause))).toEqual([...new Set(causes)]);
   });
 });
 
@@ -55,6 +55,6 @@ test.each([
   const pregnancy = { ...problem('pregnancy'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z3A.24' }] };
   const found = problems.map((id) => (id === 'pregnancy' ? pregnancy : problem(id)));
   const [assessment] = secondaryCauses(ruleInput({ problems: found }, 'patient-view', knowledge));
-  const groups = new Set(knowledge.secondaryCauses.map((c) => c.id));
-  expect([...new Set(assessment?.evidence.flatMap((e) => (groups.has(e.group) ? [e.group] : [])))]).toEqual(causes);
+  expect(assessment?.causes?.map((f) => f.cause)).toEqual(causes);
+  expect([...new Set(assessment?.evidence.flatMap((e) => ('cause' in e && e.cause !== undefined ? [e.cause] : [])))]).toEqual(causes);
 });

@@ -40,8 +40,8 @@ describe('workupLabs', () => {
   test('each missing item is evidence tagged with its workup id', () => {
     const [assessment] = workupLabs(ruleInput({ problems: [problem('leg-cramps')], labs: all.slice(0, 2) }));
     expect(assessment?.evidence.filter((e) => e.kind === 'missing-lab')).toEqual([
-      { kind: 'missing-lab', labId: 'hba1c', group: 'glucose' },
-      { kind: 'missing-lab', labId: 'creatinine', group: 'renal' },
+      { kind: 'missing-lab', labId: 'hba1c', workupItem: 'glucose' },
+      { kind: 'missing-lab', labId: 'creatinine', workupItem: 'renal' },
     ]);
   });
 });

@@ -169,8 +169,9 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
         valueSets: ['peripheral-neuropathy'],
         labCriteria: [],
         examination: 'Neurological exam: sensation, reflexes, vibration',
+        citation: 'guidance',
       },
-      { id: 'radiculopathy', label: 'Radiculopathy', valueSets: ['radiculopathy'], labCriteria: [], examination: 'Straight-leg raise, dermatomes' },
+      { id: 'radiculopathy', label: 'Radiculopathy', valueSets: ['radiculopathy'], labCriteria: [], examination: 'Straight-leg raise, dermatomes', citation: 'guidance' },
       {
         id: 'thyroid',
         label: 'Thyroid dysfunction',
@@ -180,6 +181,7 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
           { labId: 'tsh', threshold: 'tsh-high', direction: 'above' },
         ],
         examination: 'Thyroid exam, ankle reflexes',
+        citation: 'guidance',
       },
       {
         id: 'diabetes',
@@ -191,6 +193,7 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
           { labId: 'hba1c', threshold: 'hba1c-high', direction: 'above' },
         ],
         examination: 'Foot exam: monofilament, vibration',
+        citation: 'guidance',
       },
       {
         id: 'kidney',
@@ -198,6 +201,7 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
         valueSets: ['chronic-kidney-disease'],
         labCriteria: [{ labId: 'egfr', threshold: 'egfr-low', direction: 'below' }],
         examination: 'Volume status, edema',
+        citation: 'guidance',
       },
     ],
     workup: [

@@ -1,6 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Mode } from '../../config.js';
+import { countJwtOutcome } from '../../metrics/auth-metrics.js';
+import { observeStage } from '../../metrics/stage-metrics.js';
 import { OperationOutcomeError, serviceUnavailable } from '../../outcomes/operation-outcome.js';
 import { AuthFailure, toAuthFailure, type AuthFailureReason } from './auth-failure.js';
 import { createIssuerKeys, type RemoteJwksOptions } from './issuer-keys.js';
@@ -99,6 +102,7 @@ export function createEhrAuth(options: EhrAuthOptions): RequestHandler {
     : undefined;
 
   const refuse = (req: Request, res: Response, reason: AuthFailureReason): void => {
+    countJwtOutcome('refused', reason);
     (res.locals as Record<string, unknown>).authFailure = reason;
     // Reason code and method only: never the token or its claims; the request log adds the route pattern.
     log.warn({ event: 'ehr-auth-failed', reason, method: req.method }, 'EHR authentication failed');
@@ -106,6 +110,7 @@ export function createEhrAuth(options: EhrAuthOptions): RequestHandler {
   };
 
   const unavailable = (req: Request, res: Response, next: NextFunction): void => {
+    countJwtOutcome('unavailable', 'replay-store-unavailable');
     (res.locals as Record<string, unknown>).authFailure = 'replay-store-unavailable';
     log.warn({ event: 'ehr-auth-failed', reason: 'replay-store-unavailable', method: req.method }, 'EHR authentication failed');
     next(new OperationOutcomeError(serviceUnavailable('The JWT replay store cannot be reached; the token was not accepted')));
@@ -116,20 +121,27 @@ export function createEhrAuth(options: EhrAuthOptions): RequestHandler {
     if (req.method === 'OPTIONS' || openPaths.has(req.path)) return next();
     const authorization = req.headers.authorization;
     if (authorization === undefined) {
-      if (options.mode === 'development') return next();
+      if (options.mode === 'development') {
+        countJwtOutcome('anonymous');
+        return next();
+      }
       return refuse(req, res, 'missing-token');
     }
     const token = bearerToken(authorization);
     if (token === undefined) return refuse(req, res, 'malformed-authorization');
     if (!verify) return refuse(req, res, 'no-trust-configured');
+    const started = performance.now();
     let caller;
     try {
       caller = await verify(token, audienceOf(base, req));
     } catch (err: unknown) {
+      observeStage('authenticate', performance.now() - started);
       const { reason } = err instanceof AuthFailure ? err : toAuthFailure(err);
       if (reason === 'replay-store-unavailable') return unavailable(req, res, next);
       return refuse(req, res, reason);
     }
+    observeStage('authenticate', performance.now() - started);
+    countJwtOutcome('accepted');
     const locals = res.locals as Record<string, unknown>;
     locals.issuer = caller.issuer;
     locals.tenant = caller.tenant;

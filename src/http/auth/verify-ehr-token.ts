@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { replayStoreErrors } from '../../metrics/auth-metrics.js';
 import { DatabaseUnavailableError } from '../../storage/database-errors.js';
 import { AuthFailure, toAuthFailure } from './auth-failure.js';
 import type { IssuerKeys } from './issuer-keys.js';
@@ -96,8 +97,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     } catch (err: unknown) {
       // Unreachable: the token may be good, so the caller is told to retry (503). Full: only the issuer holding the
       // most entries gets here (replay-store.ts). Any other store error refuses the token.
-      if (err instanceof DatabaseUnavailableError) throw new AuthFailure('replay-store-unavailable', err);
-      throw new AuthFailure(err instanceof ReplayStoreFullError ? 'replay-store-full' : 'replay-store-error', err);
+      const full = err instanceof ReplayStoreFullError;
+      const unavailable = err instanceof DatabaseUnavailableError;
+      replayStoreErrors.labels(unavailable ? 'unavailable' : full ? 'full' : 'error').inc();
+      if (unavailable) throw new AuthFailure('replay-store-unavailable', err);
+      throw new AuthFailure(full ? 'replay-store-full' : 'replay-store-error', err);
     }
     if (!fresh) throw new AuthFailure('jti-replayed');
     return { issuer: issuer.iss, jti, ...(tenant !== undefined ? { tenant } : {}) };

@@ -1,0 +1,45 @@
+import { shiftDates } from '../../bench/bodies.js';
+import { spreadOf } from '../../bench/stats.js';
+import { parseWrkOutput } from '../../bench/wrk.js';
+
+// The benchmark's own arithmetic (bench/): what it reads from wrk, how it summarises rounds, how it moves dates.
+// No timing is asserted anywhere: performance is reported by `npm run bench`, never tested.
+
+describe('parseWrkOutput', () => {
+  const line =
+    'BENCH-JSON {"requests":2500,"durationUs":5000000,"connectErrors":1,"readErrors":0,"writeErrors":0,"statusErrors":3,"timeouts":2,"p50Us":1250,"p99Us":9876,"maxUs":20000,"meanUs":1500.5}';
+
+  it('reads requests per second, latencies in ms and every kind of error from the line bench/post.lua prints', () => {
+    expect(parseWrkOutput(`Running 5s test @ http://127.0.0.1:1/x\n${line}\n`)).toEqual({
+      requests: 2500,
+      rps: 500,
+      p50Ms: 1.25,
+      p99Ms: 9.88,
+      maxMs: 20,
+      meanMs: 1.5,
+      errors: 6,
+    });
+  });
+
+  it('throws, quoting the output, when wrk printed no result line', () => {
+    expect(() => parseWrkOutput('unable to connect to 127.0.0.1:1 Connection refused')).toThrow(/wrk printed no result:\nunable to connect/);
+  });
+});
+
+describe('spreadOf', () => {
+  it('gives the median, lowest and highest of the rounds', () => {
+    expect(spreadOf([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3 });
+    expect(spreadOf([4, 1, 2, 3])).toEqual({ median: 2.5, min: 1, max: 4 });
+    expect(spreadOf([])).toEqual({ median: 0, min: 0, max: 0 });
+  });
+});
+
+describe('shiftDates', () => {
+  it('moves every full date by whole days and keeps each value’s time, zone and format', () => {
+    const shifted = shiftDates(
+      { effectiveDateTime: '2019-12-31T23:10:00+01:00', issued: '2019-12-31T22:10:00.123Z', birthDate: '1950-03-01', year: '2019', code: '2019-12-31x' },
+      2,
+    );
+    expect(shifted).toEqual({ effectiveDateTime: '2020-01-02T23:10:00+01:00', issued: '2020-01-02T22:10:00.123Z', birthDate: '1950-03-03', year: '2019', code: '2019-12-31x' });
+  });
+});

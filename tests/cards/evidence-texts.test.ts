@@ -1,0 +1,106 @@
+import type { CdsCard } from '../../src/cards/card-types.js';
+import type { Findings } from '../../src/findings/finding-types.js';
+import type { HookName } from '../../src/hooks/hook-types.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { lab, med, problem } from '../support/finding-builders.js';
+import { cardOf, cardsFor } from '../support/rendered-cards.js';
+
+// Issue 9 "Texts that must fit the patient", on the shipped knowledge (real titles, thresholds and citations):
+// dimensions: which findings a card has (citations follow them) · how a finding is named (value-set title, never an
+// id; no nested parentheses) · a lab in another unit (reported value first, converted value one digit finer).
+const knowledge = loadKnowledge();
+const shipped = (parts: Partial<Findings>, hook: HookName = 'patient-view'): CdsCard[] => cardsFor(parts, hook, knowledge);
+const urlOf = (id: string): string => knowledge.citations[id]?.url ?? `missing citation ${id}`;
+const linksOf = (card: CdsCard): string[] => (card.links ?? []).map((l) => l.url);
+const d = '2026-09-22';
+// A problem with an ICD-10-CM code of the shipped sets that the test knowledge does not hold.
+const coded = (code: string, label: string) => ({ ...problem('rls'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }], label });
+
+describe('citations follow the findings', () => {
+  test.each([
+    { name: 'neuropathy and diabetes on the chart → only the guidance, no kidney or thyroid citation', problems: ['leg-cramps', 'peripheral-neuropathy', 'diabetes'], labs: [], cited: ['guidance'] },
+    { name: 'a high HbA1c → the ADA criterion it met', problems: ['leg-cramps', 'diabetes'], labs: [lab('hba1c', 7.8, '%', d)], cited: ['guidance', 'ada-diabetes-diagnosis'] },
+    {
+      name: 'a high TSH and a low eGFR → the TSH reference and KDIGO, no ADA',
+      problems: ['leg-cramps'],
+      labs: [lab('tsh', 7.2, 'm[IU]/L', d), lab('egfr', 48, 'mL/min/{1.73_m2}', d)],
+      cited: ['guidance', 'tsh-reference', 'kdigo-ckd-2024'],
+    },
+    { name: 'a normal TSH (near miss) → no card', problems: ['leg-cramps'], labs: [lab('tsh', 4.5, 'm[IU]/L', d)], cited: undefined },
+  ])('$name', ({ problems, labs, cited }) => {
+    const cards = shipped({ problems: problems.map((p) => problem(p)), labs });
+    const card = cards.find((c) => c.source.topic.code === 'secondary-causes');
+    expect(card && linksOf(card)).toEqual(cited?.map(urlOf));
+  });
+
+  test('pregnancy as an RLS trigger links the AASM guideline it comes from', () => {
+    const card = cardOf(shipped({ problems: [problem('rls'), problem('pregnancy')] }), 'secondary-causes');
+    expect(linksOf(card)).toEqual([urlOf('guidance'), urlOf('aasm-rls-2024')]);
+  });
+
+  test('the text names the AASM guideline as its link does: "AASM 2024 guideline (J Clin Sleep Med 2025)", once per detail', () => {
+    expect(knowledge.citations['aasm-rls-2024']?.label).toMatch(/^AASM 2024 guideline: Winkelman JW et al\..*J Clin Sleep Med\. 2025;/);
+    const cards = [
+      ...shipped({ problems: [problem('rls')], medications: [med('dopaminergic-agents')], labs: [lab('ferritin', 40, 'ng/mL', d)] }),
+      ...shipped({ problems: [problem('rls')] }),
+      ...shipped({ problems: [problem('leg-cramps')], medications: [med('dopaminergic-agents')] }),
+    ];
+    const naming = cards.filter((c) => (c.detail ?? '').includes('AASM 2024'));
+    expect([...new Set(naming.map((c) => c.source.topic.code))].sort()).toEqual(['cramp-vs-rls', 'dopaminergic-for-cramps', 'iron-deficiency', 'rls-dopaminergic-augmentation', 'workup-labs']);
+    for (const card of naming) {
+      expect(card.detail?.match(/AASM 2024 guideline \(J Clin Sleep Med 2025\)/g)).toHaveLength(1);
+      expect(linksOf(card)).toContain(urlOf('aasm-rls-2024'));
+    }
+  });
+});
+
+describe('readable evidence lines', () => {
+  test('a secondary cause is named by its title, never its internal id ("kidney"), and the problem line has no id either', () => {
+    const card = cardOf(shipped({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [lab('egfr', 8, 'mL/min/{1.73_m2}', d)] }), 'secondary-causes');
+    expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Chronic kidney disease');
+    expect(card.detail).toContain('- **Chronic kidney disease**: End stage renal disease; eGFR 8 mL/min/1.73 m² on 2026-09-22, below 60 mL/min/1.73 m². *Examine:* Renal function (creatinine, eGFR)');
+    expect(card.detail).not.toMatch(/\bkidney[,)]/);
+  });
+
+  test('a drug is named with its value-set title after a colon, so a title with parentheses is not nested in others', () => {
+    const card = cardOf(shipped({ problems: [problem('rls')], medications: [med('dopamine-antagonists', { label: 'haloperidol 5 MG Oral Tablet' })] }), 'rls-aggravating-drug');
+    expect(card.detail).toContain('- haloperidol 5 MG Oral Tablet: Dopamine antagonist (antipsychotic or antiemetic)');
+  });
+
+  test.each([
+    { name: 'ferritin in pmol/L against 50 → one decimal more than the threshold', problems: ['leg-cramps'], result: lab('ferritin', 49.844, 'ng/mL', d, { value: 112, unit: 'pmol/L' }), line: 'Ferritin 112 pmol/L (≈ 49.8 ng/mL) on 2026-09-22: below 50 ng/mL' },
+    { name: 'ferritin in pmol/L against 75 (RLS) → one decimal', problems: ['rls'], result: lab('ferritin', 44.504, 'ng/mL', d, { value: 100, unit: 'pmol/L' }), line: 'Ferritin 100 pmol/L (≈ 44.5 ng/mL) on 2026-09-22: at or below 75 ng/mL' },
+    { name: 'ferritin in µg/L, the same number → "="', problems: ['leg-cramps'], result: lab('ferritin', 28, 'ng/mL', d, { value: 28, unit: 'ug/L' }), line: 'Ferritin 28 µg/L (= 28 ng/mL) on 2026-09-22: below 50 ng/mL' },
+    { name: 'in the canonical unit → stated once (near miss)', problems: ['leg-cramps'], result: lab('ferritin', 30, 'ng/mL', d), line: 'Ferritin 30 ng/mL on 2026-09-22: below 50 ng/mL' },
+  ])('$name', ({ problems, result, line }) => {
+    const card = cardOf(shipped({ problems: problems.map((p) => problem(p)), labs: [result] }), 'iron-deficiency');
+    expect(card.detail).toContain(`- ${line}`);
+    // The summary leads with the value as reported too.
+    expect(card.summary.startsWith(line.split(' on ')[0] ?? '')).toBe(true);
+  });
+
+  test('a level converted to just above its threshold gets the digits that tell it apart from the threshold', () => {
+    // 1.4 mEq/L magnesium is 1.7013 mg/dL: "1.70" would read as the threshold 1.7 itself.
+    const card = cardOf(
+      shipped({ problems: [problem('leg-cramps')], medications: [med('magnesium-supplements')], labs: [lab('magnesium', 1.7013, 'mg/dL', d, { value: 1.4, unit: 'meq/L' })] }),
+      'electrolyte-pitfall',
+    );
+    expect(card.detail).toContain('- Magnesium 1.4 mEq/L (≈ 1.701 mg/dL) on 2026-09-22: not below 1.7 mg/dL');
+  });
+
+  test('no card text nests parentheses', () => {
+    const cards = [
+      ...shipped({ problems: [problem('rls'), coded('R20.2', 'Paresthesia of skin')], medications: [med('dopamine-antagonists'), med('sedating-antihistamines')], labs: [lab('ferritin', 44.504, 'ng/mL', d, { value: 100, unit: 'pmol/L' })] }),
+      ...shipped({ problems: [problem('leg-cramps'), coded('R25.3', 'Fasciculation')], medications: [med('statins'), med('diuretics')] }),
+    ];
+    for (const card of cards) {
+      for (const text of [card.summary, card.detail ?? '']) {
+        let depth = 0;
+        for (const ch of text) {
+          depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+          expect(depth).toBeLessThan(2);
+        }
+      }
+    }
+  });
+});
