@@ -46,6 +46,19 @@ function effectiveOf(observation: Observation): string | undefined {
 interface Dated {
   readonly finding: LabFinding;
   readonly time: number;
+  /** `issued` (ms; −Infinity without one) and id, which choose between results of the same instant. */
+  readonly issued: number;
+  readonly id: string;
+}
+
+/**
+ * Between results of the same instant (a panel reporting the same analyte twice) the later `issued` wins, then the
+ * smaller id: never the order the EHR sent them in, which differs between prefetch and the service's own searches.
+ */
+function isLater(candidate: Dated, current: Dated): boolean {
+  if (candidate.time !== current.time) return candidate.time > current.time;
+  if (candidate.issued !== current.issued) return candidate.issued > current.issued;
+  return candidate.id < current.id;
 }
 
 /** An unreadable result while reading: kept once per observation and lab (two codings of one lab are one result). */
@@ -117,7 +130,7 @@ function toDatedFindings(observation: Observation, index: LabIndex, from: number
       effective,
       source: provenanceOf(observation, effective),
     };
-    dated.push({ finding, time });
+    dated.push({ finding, time, issued: timeOf(nonBlank(observation.issued)) ?? -Infinity, id: typeof observation.id === 'string' ? observation.id : '' });
   }
   return dated;
 }
@@ -131,7 +144,7 @@ function inProgressLabs(observation: Observation, index: LabIndex, from: number,
 /**
  * What the Observations say of each knowledge lab within the look-back (`labLookbackMonths` before `now`,
  * inclusive, and not after `now`): the latest final result converted to the lab's canonical UCUM unit (between
- * results at the same instant the first one stays), the labs with a test under way, and the final results whose
+ * results at the same instant `isLater` chooses), the labs with a test under way, and the final results whose
  * unit neither UCUM, the reviewed alias table nor the lab's equation can read (reported, never guessed).
  * Findings come in the order of `knowledge.labs`.
  */
@@ -145,7 +158,7 @@ export function readLabs(observations: readonly Observation[], knowledge: Pick<K
   for (const observation of observations) {
     for (const dated of toDatedFindings(observation, index, from, to, unreadable)) {
       const current = latest.get(dated.finding.labId);
-      if (current === undefined || dated.time > current.time) latest.set(dated.finding.labId, dated);
+      if (current === undefined || isLater(dated, current)) latest.set(dated.finding.labId, dated);
     }
     for (const labId of inProgressLabs(observation, index, from, to)) inProgress.add(labId);
   }

@@ -15,8 +15,12 @@ const { app, logLines } = testApp();
 
 async function patientView(resources: readonly Resource[]) {
   const body = hookRequest('patient-view', { patientId: PATIENT, prefetch: prefetchOf([{ resourceType: 'Patient', id: PATIENT }, cramps, ...resources], PATIENT) });
+  const requestLines = () => logLines().map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+  const before = requestLines().length;
   const cards = expectCdsResponse(await request(app).post(`/cds-services/${SERVICE['patient-view']}`).send(body)).cards;
-  const line = logLines().map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request').pop();
+  // The request line is written when the response finishes, which may come just after the client has it.
+  for (let i = 0; i < 100 && requestLines().length <= before; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  const line = requestLines().pop();
   return { cards, line: line ?? {} };
 }
 const workupOrders = (cards: Awaited<ReturnType<typeof patientView>>['cards']): string[] =>
