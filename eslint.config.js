@@ -21,6 +21,7 @@ export default tseslint.config(
       'src/knowledge/**',
       'src/outcomes/**',
       'src/storage/**',
+      'src/governance/**',
       'src/metrics/**',
     ],
     rules: {

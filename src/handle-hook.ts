@@ -3,7 +3,9 @@ import type { CdsResponse } from './cards/card-types.js';
 import { renderCard } from './cards/render-card.js';
 import { bySeverity, renderCards } from './cards/render-cards.js';
 import { toFindings } from './findings/to-findings.js';
+import { lookbackStart } from './findings/lookback.js';
 import { gatherPatientData } from './gather/gather-patient-data.js';
+import type { LabWindow } from './gather/narrowed-queries.js';
 import type { ServiceRegistry } from './hooks/service-registry.js';
 import type { ValidatedHookCall } from './hooks/validate-request.js';
 import type { ServiceDefinition } from './hooks/hook-types.js';
@@ -65,9 +67,13 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   // Cards that cannot be recorded are not sent (issue 10: never silent loss).
   if (deps.governance && !deps.governance.accepting()) throw new OperationOutcomeError(serviceUnavailable('The governance ledger cannot be written; try again later'));
 
+  // One clock for the whole call: the look-back that narrows the FHIR searches is the one findings apply.
+  const now = deps.now();
+  // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
   const record = await gatherPatientData(
     {
       context,
+      labWindow: labWindowOf(deps.knowledge, now),
       ...(request.prefetch ? { prefetch: request.prefetch } : {}),
       ...(request.fhirServer ? { fhirServer: request.fhirServer } : {}),
       ...(request.fhirAuthorization ? { fhirAuthorization: request.fhirAuthorization } : {}),
@@ -75,12 +81,10 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
       signal: deadline,
     },
     { isFhirServerAllowed: deps.isFhirServerAllowed, maxResourcesPerKey: deps.maxResourcesPerKey, maxResponseBytes: deps.maxFhirResponseBytes },
-    // A failed gather (412: FHIR server down, deadline) is timed too: that is when its time matters most.
   ).finally(() => clock.lap('gather'));
   // Past the deadline the EHR has stopped waiting: no further stage runs (503, the call may be retried).
   stopAfterDeadline();
 
-  const now = deps.now();
   const findings = toFindings(record, context, deps.knowledge, now);
   clock.lap('findings');
   stopAfterDeadline();
@@ -112,6 +116,18 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   deps.governance.record(call, screening, sent, held, now);
   countAnswer(service.id, sent, record.droppedWrongPatient);
   return { response: { cards: bySeverity(sent) }, timingsMs: clock.laps(), droppedWrongPatient: record.droppedWrongPatient, suppressed: held.length };
+}
+
+const labCodeKeys = new WeakMap<Knowledge['labs'], ReadonlySet<string>>();
+
+/** The knowledge's lab codes and the look-back start at `now`: what the service's own lab searches may be narrowed to. */
+function labWindowOf(knowledge: Knowledge, now: Date): LabWindow {
+  let codeKeys = labCodeKeys.get(knowledge.labs);
+  if (codeKeys === undefined) {
+    codeKeys = new Set(Object.values(knowledge.labs).flatMap((lab) => [...lab.keys]));
+    labCodeKeys.set(knowledge.labs, codeKeys);
+  }
+  return { codeKeys, since: lookbackStart(now, knowledge.labLookbackMonths) };
 }
 
 // Cards sent and resources dropped, for `/metrics` (src/metrics/hook-metrics.ts).

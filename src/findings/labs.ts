@@ -43,6 +43,19 @@ function effectiveOf(observation: Observation): string | undefined {
 interface Dated {
   readonly finding: LabFinding;
   readonly time: number;
+  /** `issued` (ms; −Infinity without one) and id, which choose between results of the same instant. */
+  readonly issued: number;
+  readonly id: string;
+}
+
+/**
+ * Between results of the same instant (a panel reporting the same analyte twice) the later `issued` wins, then the
+ * smaller id: never the order the EHR sent them in, which differs between prefetch and the service's own searches.
+ */
+function isLater(candidate: Dated, current: Dated): boolean {
+  if (candidate.time !== current.time) return candidate.time > current.time;
+  if (candidate.issued !== current.issued) return candidate.issued > current.issued;
+  return candidate.id < current.id;
 }
 
 /** One finding per knowledge lab the observation's codes match, its value converted to the lab's canonical unit. */
@@ -75,7 +88,7 @@ function toDatedFindings(observation: Observation, index: LabIndex, from: number
         effective,
         source: provenanceOf(observation, effective),
       };
-      dated.push({ finding, time });
+      dated.push({ finding, time, issued: timeOf(nonBlank(observation.issued)) ?? -Infinity, id: typeof observation.id === 'string' ? observation.id : '' });
     }
   }
   return dated;
@@ -84,7 +97,7 @@ function toDatedFindings(observation: Observation, index: LabIndex, from: number
 /**
  * The latest final result of each knowledge lab within the look-back (`labLookbackMonths` before `now`,
  * inclusive, and not after `now`), converted to the lab's canonical UCUM unit. Results with a unit UCUM
- * cannot convert are dropped, never guessed. Between results at the same instant the first one stays.
+ * cannot convert are dropped, never guessed. Between results at the same instant `isLater` chooses.
  * Findings come in the order of `knowledge.labs`.
  */
 export function toLabFindings(
@@ -99,7 +112,7 @@ export function toLabFindings(
   for (const observation of observations) {
     for (const dated of toDatedFindings(observation, index, from, to)) {
       const current = latest.get(dated.finding.labId);
-      if (current === undefined || dated.time > current.time) latest.set(dated.finding.labId, dated);
+      if (current === undefined || isLater(dated, current)) latest.set(dated.finding.labId, dated);
     }
   }
   // In the knowledge's lab order, so the output does not depend on the order the EHR sent results in.

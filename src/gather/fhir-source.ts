@@ -82,26 +82,31 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
+/** Which failure answers `undefined` instead of throwing. */
+export type Tolerated = 'absent' | 'refused';
+
+const TOLERATED_STATUS: Readonly<Record<Tolerated | 'nothing', number | undefined>> = { absent: 404, refused: 400, nothing: undefined };
+
 /**
  * GETs `url` (relative to the base, or absolute once checked by the caller) for prefetch key `key`.
  * Every failure becomes a 412 naming the key and at most an HTTP status, never the URL (it holds the patient id).
- * Redirects are not followed: the token must never go to another host. With `notFound: 'absent'` a 404 answers
- * `undefined`.
+ * Redirects are not followed: the token must never go to another host. With `tolerate: 'absent'` a 404 answers
+ * `undefined` (a read of nothing); with `tolerate: 'refused'` a 400 does (a search the server does not support).
  */
 export async function fetchFromFhirServer(source: FhirSource, url: string, key: string): Promise<FhirResource>;
-export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound: 'absent'): Promise<FhirResource | undefined>;
-export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, notFound?: 'absent'): Promise<FhirResource | undefined> {
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, tolerate: Tolerated): Promise<FhirResource | undefined>;
+export async function fetchFromFhirServer(source: FhirSource, url: string, key: string, tolerate?: Tolerated): Promise<FhirResource | undefined> {
   const started = performance.now();
   const call: { outcome: FhirCallOutcome } = { outcome: 'unreachable' };
   try {
-    return await fetchAnswer(source, url, key, notFound, call);
+    return await fetchAnswer(source, url, key, tolerate, call);
   } finally {
     observeFhirCall(call.outcome, performance.now() - started);
   }
 }
 
 // One GET; `call.outcome` says how it ended, for the FHIR call metrics of `/metrics`.
-async function fetchAnswer(source: FhirSource, url: string, key: string, notFound: 'absent' | undefined, call: { outcome: FhirCallOutcome }): Promise<FhirResource | undefined> {
+async function fetchAnswer(source: FhirSource, url: string, key: string, tolerate: Tolerated | undefined, call: { outcome: FhirCallOutcome }): Promise<FhirResource | undefined> {
   const headers: Record<string, string> = { accept: 'application/fhir+json' };
   if (source.bearerToken !== undefined) headers['authorization'] = `Bearer ${source.bearerToken}`;
   const refused = (outcome: FhirCallOutcome, reason: UnavailableReason): OperationOutcomeError => {
@@ -118,8 +123,8 @@ async function fetchAnswer(source: FhirSource, url: string, key: string, notFoun
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    if (response.status === 404 && notFound === 'absent') {
-      call.outcome = 'not-found';
+    if (response.status === TOLERATED_STATUS[tolerate ?? 'nothing']) {
+      call.outcome = response.status === 404 ? 'not-found' : 'http-error';
       return undefined;
     }
     throw refused('http-error', `FHIR server answered HTTP ${response.status}`);

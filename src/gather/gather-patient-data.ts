@@ -1,5 +1,6 @@
 import type { HookContext, FhirAuthorization } from '../hooks/hook-types.js';
 import { createFhirSource } from './fhir-source.js';
+import type { LabWindow } from './narrowed-queries.js';
 import type { PatientRecord } from './patient-record.js';
 import { resolvePrefetchKey, type KeyContext } from './prefetch-key.js';
 import { fetchReferencedMedications, missingMedicationReferences } from './referenced-medications.js';
@@ -16,6 +17,8 @@ export interface GatherInput {
   readonly templates: Readonly<Record<string, string>>;
   /** The request's single deadline, made by the caller; aborting it cancels every FHIR call in flight. */
   readonly signal: AbortSignal;
+  /** The lab codes and look-back start (knowledge) that narrow the service's own lab searches; absent: none is. */
+  readonly labWindow?: LabWindow;
 }
 
 /** Policies gather is given rather than decides. */
@@ -37,8 +40,11 @@ function prefetchValue(prefetch: Readonly<Record<string, unknown>> | undefined, 
 
 /**
  * The patient's record for one request, from prefetch and, for keys the client did not satisfy, from
- * `fhirServer` (CDS Hooks 2.0 "Prefetch Template"). Missing keys are fetched in parallel; the first
- * failure cancels the others.
+ * `fhirServer` (CDS Hooks 2.0 "Prefetch Template" and "FHIR Resource Access",
+ * https://cds-hooks.hl7.org/2.0/#fhir-resource-access). The FHIR server costs at most two waves of requests sent
+ * together: every missing key at once (lab searches narrowed to the look-back, src/gather/narrowed-queries.ts; a
+ * key's `next` pages lengthen that key's chain only), then the Medications the answers reference but no Bundle
+ * held, all in one more wave (none when nothing is missing). The first failure cancels the other calls.
  * @returns resources of `context.patientId` only, sorted by type, deduplicated.
  * @throws OperationOutcomeError 412 when a key's data cannot be had, 400 when a prefetch value is not a FHIR resource.
  */
@@ -48,7 +54,7 @@ export async function gatherPatientData(input: GatherInput, deps: GatherDeps): P
   const signal = AbortSignal.any([input.signal, onFailure.signal]);
   const source = fhirServer ? createFhirSource(fhirServer, input.fhirAuthorization, signal, deps.maxResponseBytes) : undefined;
   const maxResources = Math.max(1, deps.maxResourcesPerKey ?? DEFAULT_MAX_RESOURCES_PER_KEY);
-  const kc: KeyContext = { context: input.context, source, maxResources };
+  const kc: KeyContext = { context: input.context, source, maxResources, ...(input.labWindow ? { labWindow: input.labWindow } : {}) };
 
   const perKey = await Promise.all(
     Object.entries(input.templates).map(([key, template]) =>
@@ -62,6 +68,6 @@ export async function gatherPatientData(input: GatherInput, deps: GatherDeps): P
 
   const missing = missingMedicationReferences(record, input.context.draftOrders);
   if (source === undefined || missing.length === 0) return record;
-  const fetched = await fetchReferencedMedications(source, missing);
+  const fetched = await fetchReferencedMedications(source, missing, maxResources);
   return { ...record, medications: new Map([...record.medications, ...fetched]) };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knowledge, TopicCode } from '../knowledge/knowledge-types.js';
 import type { FeedbackRecord, GovernanceStore, LedgerEntry } from '../storage/governance-store.js';
+import type { FeedbackInput } from './feedback-schema.js';
 import type { LedgerWriter } from './ledger-writer.js';
 import { armsSuppression, suppressionDays } from './suppression.js';
 
@@ -10,15 +11,6 @@ import { armsSuppression, suppressionDays } from './suppression.js';
  * must be that card's, an override reason must be one the card offered, and the feedback must come within the
  * configured age. All items of a request are checked first, then stored in one transaction, so the 2xx means stored.
  */
-
-/** One feedback item as the schema (`http/feedback-schema.ts`) admits it. */
-export interface FeedbackInput {
-  readonly card: string;
-  readonly outcome: 'accepted' | 'overridden';
-  readonly acceptedSuggestions?: readonly { readonly id: string }[];
-  readonly overrideReason?: { readonly reason?: { readonly system?: string; readonly code: string }; readonly userComment?: string };
-  readonly outcomeTimestamp: string;
-}
 
 /** Why feedback is refused; `http/` turns it into an OperationOutcome. */
 export class FeedbackRefused extends Error {

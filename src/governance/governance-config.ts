@@ -12,6 +12,8 @@ export interface GovernanceConfig {
   readonly patientHashKey?: string;
   readonly keyFile: string;
   readonly ledgerFlushMs: number;
+  /** Most cards the ledger queue holds while the database does not take them; beyond it hook calls answer 503. */
+  readonly ledgerMaxQueued: number;
   readonly feedbackMaxAgeDays: number;
   readonly suppressionDays: number;
   readonly retentionDays: number;
@@ -44,6 +46,7 @@ export function loadGovernanceConfig(env: NodeJS.ProcessEnv, mode: Mode): Govern
     ...(key !== undefined ? { patientHashKey: key } : {}),
     keyFile: path.join(path.dirname(sqliteFile), 'patient-hash.key'),
     ledgerFlushMs: intFrom(env, 'CDS_LEDGER_FLUSH_MS', 200, 10, 10_000),
+    ledgerMaxQueued: intFrom(env, 'CDS_LEDGER_MAX_QUEUED', 50_000, 1, 1_000_000),
     feedbackMaxAgeDays: intFrom(env, 'CDS_FEEDBACK_MAX_AGE_DAYS', 30, 1, 400),
     suppressionDays: intFrom(env, 'CDS_SUPPRESSION_DAYS', 30, 1, 365),
     retentionDays: intFrom(env, 'CDS_RETENTION_DAYS', 400, 1, 3650),

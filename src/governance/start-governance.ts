@@ -42,7 +42,7 @@ export async function startGovernance(
   const store = postgres?.store ?? (await openSqliteStore(config.sqliteFile));
   log.info({ governanceStore: store.dialect, ...(postgres ? {} : { file: config.sqliteFile }) }, 'governance store');
   const hasher = createHasher(loadPatientHashKey(config.patientHashKey, config.keyFile));
-  const writer = createLedgerWriter({ store, log, flushIntervalMs: config.ledgerFlushMs });
+  const writer = createLedgerWriter({ store, log, flushIntervalMs: config.ledgerFlushMs, maxQueued: config.ledgerMaxQueued });
   const stopRetention = startRetentionJob(
     store,
     { retentionDays: config.retentionDays, commentRetentionDays: config.commentRetentionDays, intervalMs: config.retentionIntervalMs },

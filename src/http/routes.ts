@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import { handleHook, type HookDeps } from '../handle-hook.js';
 import { toOutcomeDetails } from '../hooks/ajv-errors.js';
 import { assertJsonWithinLimits } from './json-limits.js';
-import { feedbackSchema, type FeedbackBody } from './feedback-schema.js';
 import { acceptFeedback, FeedbackRefused, type FeedbackDeps } from '../governance/feedback.js';
+import { feedbackSchema, type FeedbackBody } from '../governance/feedback-schema.js';
 import { StorageUnavailableError } from '../storage/governance-store.js';
 import {
   badRequest,

@@ -61,12 +61,14 @@ export const MAX_SUMMARY_CHARS = 139;
  */
 function checkSuppression(file: string, topic: string, card: CardTemplate): void {
   const suppressing = card.overrideReasons.filter((r) => r.suppress);
-  const critical = card.indicator === 'critical' || Object.values(card.variantIndicators ?? {}).includes('critical');
+  // A variant may be more or less severe than its topic: each indicator the card can carry counts.
+  const indicators = [card.indicator, ...Object.values(card.variantIndicators ?? {})];
+  const critical = indicators.includes('critical');
   if (critical && card.suppression.allowed) throw new KnowledgeError(file, `${topic}.suppression.allowed`, 'a critical card is never suppressed');
   if (!card.suppression.allowed && suppressing.length > 0) {
     throw new KnowledgeError(file, `${topic}.overrideReasons`, `reason "${suppressing[0]?.code ?? ''}" is marked suppress but the topic forbids suppression`);
   }
-  if (card.indicator === 'info' && suppressing.length === 0) throw new KnowledgeError(file, `${topic}.overrideReasons`, 'an info card must offer at least one reason marked suppress');
+  if (indicators.includes('info') && suppressing.length === 0) throw new KnowledgeError(file, `${topic}.overrideReasons`, 'an info card must offer at least one reason marked suppress');
 }
 
 /** Throws KnowledgeError at the first problem. */

@@ -29,6 +29,8 @@ function unavailable(file: string, err: unknown): unknown {
 }
 
 const MAX_CACHED_STATEMENTS = 200;
+const BUSY_TIMEOUT_MS = 5000;
+const isBusy = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && /^SQLITE_(BUSY|LOCKED)/.test(String(err.code));
 
 /** Opens (creating folder and file) the SQLite database; throws `StorageUnavailableError` when it cannot. */
 export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
@@ -40,7 +42,9 @@ export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
     db.pragma('journal_mode = WAL');
     // WAL with synchronous=FULL: a transaction that returned is on disk (a 2xx for feedback promises that).
     db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
+    // No busy wait inside SQLite: it would block the thread, and with it the connection holding the lock (another
+    // store in this process, whose transaction sits at an await). A locked database is retried below instead.
+    db.pragma('busy_timeout = 0');
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${options.maxPageCount}`);
   } catch (err: unknown) {
     const reason = err instanceof Error ? err.message : String(err);
@@ -76,6 +80,18 @@ export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
       throw unavailable(file, err);
     }
   };
+  // Another connection holds the write lock: try again after a pause that lets it finish, for up to 5 s.
+  const whenFree = async <T>(work: () => T): Promise<T> => {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return work();
+      } catch (err: unknown) {
+        if (!isBusy(err) || Date.now() >= deadline) throw unavailable(file, err);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  };
   const direct: SqlTx = {
     all: (sql, values) => Promise.resolve(guarded(() => prepared(sql).all(...params(values)) as SqlRow[])),
     run: (sql, values) => Promise.resolve(guarded(() => prepared(sql).run(...params(values)).changes)),
@@ -83,7 +99,7 @@ export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
   };
   const transaction = <T>(work: (tx: SqlTx) => Promise<T>): Promise<T> =>
     inTurn(async () => {
-      guarded(() => db.exec('BEGIN IMMEDIATE'));
+      await whenFree(() => db.exec('BEGIN IMMEDIATE'));
       try {
         const result = await work(direct);
         guarded(() => db.exec('COMMIT'));
@@ -97,15 +113,15 @@ export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
   return {
     dialect: 'sqlite',
     table: (name) => name,
-    all: (sql, values) => inTurn(() => direct.all(sql, values)),
-    run: (sql, values) => inTurn(() => direct.run(sql, values)),
-    exec: (sql) => inTurn(() => direct.exec(sql)),
+    all: (sql, values) => inTurn(() => whenFree(() => prepared(sql).all(...params(values)) as SqlRow[])),
+    run: (sql, values) => inTurn(() => whenFree(() => prepared(sql).run(...params(values)).changes)),
+    exec: (sql) => inTurn(() => whenFree(() => void db.exec(sql))),
     transaction,
     // Synchronous from BEGIN to COMMIT: a second connection in the same process (a test's second replica) waiting
     // on the lock would otherwise block the thread while the first one sits at an await inside its transaction.
     migrate: (migrations: readonly Migration[], upTo?: number) =>
       inTurn(() =>
-        guarded(() =>
+        whenFree(() =>
           db
             .transaction(() => {
               db.exec(MIGRATIONS_DDL);

@@ -11,7 +11,7 @@ async function restrictedImportMessages(filePath: string, code: string): Promise
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-const STAGES = ['hooks', 'gather', 'findings', 'rules', 'cards', 'knowledge', 'outcomes', 'storage', 'metrics'];
+const STAGES = ['hooks', 'gather', 'findings', 'rules', 'cards', 'knowledge', 'outcomes', 'storage', 'governance', 'metrics'];
 
 test.each(STAGES)('a file in src/%s that imports src/http fails lint', async (stage) => {
   const code = "import { createCdsRoutes } from '../http/routes.js';\nexport const routes = createCdsRoutes;\n";

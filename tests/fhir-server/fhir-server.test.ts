@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Bundle, Condition, Observation } from 'fhir/r4.js';
 import request from 'supertest';
-import type { CdsCard } from '../../src/cards/card-types.js';
-import { expectCdsResponse, topicsOf } from '../support/expect-response.js';
+import { expectCdsResponse, withoutUuids, topicsOf } from '../support/expect-response.js';
 import { hookRequest, prefetchOf, SERVICE } from '../support/hook-requests.js';
 import { PROCESS_TIMEOUT_MS, startNode, type RunningProcess } from '../support/processes.js';
 import { SYNTHEA_DIR, syntheaPatients } from '../support/synthea.js';
@@ -22,14 +22,34 @@ const patient = syntheaPatients().find((p) => p.file === SYNTHEA_FILE);
 if (!patient) throw new Error(`${SYNTHEA_FILE} is missing`);
 const patientId = patient.patientId;
 const observationIds = patient.resources.filter((r) => r.resourceType === 'Observation').map((r) => r.id ?? '');
+// The service's deadline is not under test here (a cold server on a busy machine answers its first searches slowly).
+const env = { CDS_DEADLINE_MS: '20000' };
+
+// A result dated only by `issued` (no effective[x]), of a code no prefetch key asks for, so the cards stay the same.
+const UNDATED: Observation = {
+  resourceType: 'Observation',
+  id: 'undated-weight',
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
+  subject: { reference: 'Patient/example' },
+  issued: '2026-10-01T08:00:00Z',
+  valueQuantity: { value: 80, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+};
+const addFolder = mkdtempSync(path.join(tmpdir(), 'fhir-server-add-'));
+const UNDATED_FILE = path.join(addFolder, 'undated-observation.json');
+writeFileSync(UNDATED_FILE, JSON.stringify(UNDATED));
 
 let server: RunningProcess;
 let base: string;
 beforeAll(async () => {
-  server = await startNode('dist/cli/fhir.js', [path.join(SYNTHEA_DIR, SYNTHEA_FILE), '--add', ADD_FILE, '--port', '0'], {}, /FHIR R4 server on (http:\/\/127\.0\.0\.1:\d+) /);
+  const args = [path.join(SYNTHEA_DIR, SYNTHEA_FILE), '--add', ADD_FILE, '--add', UNDATED_FILE, '--port', '0'];
+  server = await startNode('dist/cli/fhir.js', args, {}, /FHIR R4 server on (http:\/\/127\.0\.0\.1:\d+) /);
   base = server.match[1] ?? '';
 }, PROCESS_TIMEOUT_MS);
-afterAll(() => server.stop());
+afterAll(async () => {
+  await server.stop();
+  rmSync(addFolder, { recursive: true, force: true });
+});
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
@@ -37,15 +57,10 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Cards without their uuids (random per call). */
-function withoutUuids(cards: readonly CdsCard[]): unknown {
-  return JSON.parse(JSON.stringify(cards), (key: string, value: unknown) => (key === 'uuid' ? undefined : value)) as unknown;
-}
-
 test('the service fetching from the server (no prefetch) gives the same cards as with full prefetch', async () => {
   const added = JSON.parse(readFileSync(ADD_FILE, 'utf8')) as Condition;
   const cramps: Condition = { ...added, subject: { reference: `Patient/${patientId}` } };
-  const { app } = testApp({ policy: (url) => url === base });
+  const { app } = testApp({ env, policy: (url) => url === base });
   const fetched = await request(app).post(`/cds-services/${SERVICE['patient-view']}`).send(hookRequest('patient-view', { patientId, fhirServer: base }));
   const prefetched = await request(app)
     .post(`/cds-services/${SERVICE['patient-view']}`)
@@ -91,9 +106,10 @@ test('link[next] pages through every Observation of the patient on the server\'s
     }
     url = page.link?.find((l) => l.relation === 'next')?.url;
   }
-  expect(pages).toBe(Math.ceil(observationIds.length / 100));
-  expect([...ids].sort()).toEqual([...observationIds].sort());
-  expect(dates).toEqual([...dates].sort().reverse());
+  expect(pages).toBe(Math.ceil((observationIds.length + 1) / 100));
+  expect([...ids].sort()).toEqual([...observationIds, UNDATED.id].sort());
+  const effective = dates.filter((d) => d !== '');
+  expect(effective).toEqual([...effective].sort().reverse());
 }, PROCESS_TIMEOUT_MS);
 
 test('a date parameter keeps only the results in range', async () => {
@@ -102,6 +118,31 @@ test('a date parameter keeps only the results in range', async () => {
   const expected = all.filter((o) => (o.effectiveDateTime ?? '') >= '2019-01-01').map((o) => o.id).sort();
   expect(expected.length).toBeGreaterThan(0);
   expect(bundle.entry?.map((e) => e.resource?.id).sort()).toEqual(expected);
+}, PROCESS_TIMEOUT_MS);
+
+test('the look-back search the service sends (date=ge with _sort=-date) keeps the results in range, newest first', async () => {
+  const code = 'http://loinc.org|8302-2';
+  const bundle = await getJson<Bundle<Observation>>(`${base}/Observation?patient=${patientId}&_count=100&code=${code}&date=ge2019-01-01&_sort=-date`);
+  const all = patient.resources.filter((r): r is Observation => r.resourceType === 'Observation');
+  const expected = all.filter((o) => o.code.coding?.some((c) => c.code === '8302-2') === true && (o.effectiveDateTime ?? '') >= '2019-01-01');
+  expect(expected.length).toBeGreaterThan(1);
+  expect(bundle.entry?.map((e) => e.resource?.id).sort()).toEqual(expected.map((o) => o.id).sort());
+  const dates = bundle.entry?.map((e) => e.resource?.effectiveDateTime ?? '') ?? [];
+  expect(dates).toEqual([...dates].sort().reverse());
+}, PROCESS_TIMEOUT_MS);
+
+test('date:missing=true finds exactly the results without effective[x], which a date search never matches', async () => {
+  const undated = await getJson<Bundle<Observation>>(`${base}/Observation?patient=${patientId}&code=http://loinc.org|29463-7&date:missing=true`);
+  const dated = await getJson<Bundle<Observation>>(`${base}/Observation?patient=${patientId}&code=http://loinc.org|29463-7&date=ge1900-01-01&_count=500`);
+  expect(undated.entry?.map((e) => e.resource?.id)).toEqual(['undated-weight']);
+  expect(dated.entry?.length).toBeGreaterThan(0);
+  expect(dated.entry?.map((e) => e.resource?.id)).not.toContain('undated-weight');
+}, PROCESS_TIMEOUT_MS);
+
+test('_id with a comma list (the medication wave\'s search) answers those resources and no other', async () => {
+  const [first = '', second = ''] = observationIds;
+  const bundle = await getJson<Bundle<Observation>>(`${base}/Observation?_id=${first},${second}&_count=2`);
+  expect(bundle.entry?.map((e) => e.resource?.id).sort()).toEqual([first, second].sort());
 }, PROCESS_TIMEOUT_MS);
 
 test('answers a CORS preflight from a browser on another origin (the sandbox), private network access included', async () => {

@@ -7,7 +7,7 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 
 // dimensions: unit (canonical · mass alias · molar with molar mass · not convertible · not UCUM · no system) ·
 // status · date (inside · exactly on the look-back edge · a millisecond before · future · which effective[x]) ·
-// several results per lab (latest wins) · codes (any matching coding, other codes ignored)
+// several results per lab (latest wins; same instant: later issued, then smaller id) · codes (any matching coding, other codes ignored)
 
 const NOW = new Date('2025-03-15T12:00:00.000Z');
 const EDGE = '2024-03-15T12:00:00.000Z'; // 12 months (testKnowledge().labLookbackMonths) before NOW
@@ -134,6 +134,18 @@ describe('latest wins', () => {
       ferritin({ id: 'bad-unit', unit: 'mcg/L', effectiveDateTime: '2025-02-02T00:00:00Z' }),
     ]);
     expect(found.map((l) => l.source.id)).toEqual(['valid']);
+  });
+
+  // Synthea panels report some analytes twice at one instant; prefetch and the service's own searches order them differently.
+  const sameInstant = [
+    { name: 'the later issued wins', results: [{ id: 'a', issued: '2025-01-10T10:00:00Z' }, { id: 'b', issued: '2025-01-10T11:00:00Z' }], expected: 'b' },
+    { name: 'a result with issued wins over one without', results: [{ id: 'a' }, { id: 'b', issued: '2025-01-10T10:00:00Z' }], expected: 'b' },
+    { name: 'with the same issued, the smaller id wins', results: [{ id: 'b', issued: '2025-01-10T10:00:00Z' }, { id: 'a', issued: '2025-01-10T10:00:00Z' }], expected: 'a' },
+  ];
+  test.each(sameInstant)('between results of the same instant, $name, whatever the order', ({ results, expected }) => {
+    const observations = results.map((r, i) => ferritin({ ...r, value: 10 + i }));
+    expect(labsOf(observations).map((l) => l.source.id)).toEqual([expected]);
+    expect(labsOf([...observations].reverse()).map((l) => l.source.id)).toEqual([expected]);
   });
 
   test('one finding per lab', () => {

@@ -172,14 +172,10 @@ describe('where requests may go', () => {
 });
 
 describe('referenced Medications', () => {
-  test('Medications named by medicationReference and in no Bundle are read from the FHIR server, best effort', async () => {
+  test('Medications named by medicationReference and in no Bundle are read with one _id search; one the server lacks stays unread', async () => {
     const scope = ehrServer()
-      .get('/fhir/Medication/m1')
-      .reply(200, medicationResource('m1'))
-      .get('/fhir/Medication/m2')
-      .reply(404)
-      .get('/fhir/Medication/m3')
-      .reply(200, medicationResource('m3', '9075'));
+      .get('/fhir/Medication?_id=m1,m2,m3&_count=3')
+      .reply(200, searchBundle([medicationResource('m1'), medicationResource('m3', '9075')]));
     const draft = medicationRequestResource('draft-1', PATIENT_REF, 'Medication/m3');
     const prefetch = {
       patient: null,

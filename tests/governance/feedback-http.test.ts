@@ -1,7 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import request from 'supertest';
-import { buildReport } from '../../src/governance/report.js';
-import { openSqliteStore } from '../../src/storage/open-store.js';
+import { buildReport, type GovernanceReport } from '../../src/governance/report.js';
 import { expectCdsResponse, expectOutcome, topicsOf } from '../support/expect-response.js';
 import { loadRequestFixture } from '../support/fixtures.js';
 import { governanceApp, governanceDir } from '../support/governance-app.js';
@@ -39,6 +40,10 @@ test('feedback is checked against the cards sent and stored once; a suppressing 
     if (!workup || !leaning) throw new Error('fixture lost its cards');
     expect(leaning.overrideReasons?.map((r) => [r.system, r.code])).toEqual([[REASONS, 'diagnosis-clarified']]);
 
+    // Another card of the same topic (another call, another patient): its suggestion is not this card's.
+    const otherCall = expectCdsResponse(await request(app).post(`/cds-services/${PV}`).send(call('fx-cramps-no-labs-third'))).cards;
+    const otherSuggestion = otherCall.find((c) => c.source.topic.code === 'workup-labs')?.suggestions?.[0]?.uuid ?? 'missing';
+
     const post = (serviceId: string, feedback: readonly Record<string, unknown>[]) => request(app).post(`/cds-services/${serviceId}/feedback`).send({ feedback });
     const accepted = { card: workup.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: suggestion }], outcomeTimestamp: at(60) };
     const overridden = {
@@ -50,7 +55,8 @@ test('feedback is checked against the cards sent and stored once; a suppressing 
 
     // Refused, each with an OperationOutcome naming the field: nothing of these is stored.
     expectOutcome(await post(PV, [{ ...accepted, card: randomUUID() }]), 404, 'feedback[0].card');
-    expectOutcome(await post(PV, [{ ...accepted, acceptedSuggestions: [{ id: leaning.uuid }] }]), 400, 'feedback[0].acceptedSuggestions[0].id');
+    expectOutcome(await post(PV, [{ ...accepted, acceptedSuggestions: [{ id: otherSuggestion }] }]), 400, 'feedback[0].acceptedSuggestions[0].id');
+    expectOutcome(await post(PV, [{ ...accepted, acceptedSuggestions: [{ id: suggestion }, { id: randomUUID() }] }]), 400, 'feedback[0].acceptedSuggestions[1].id');
     expectOutcome(await post(PV, [{ ...overridden, overrideReason: { reason: { system: REASONS, code: 'done-elsewhere' } } }]), 400, 'feedback[0].overrideReason.reason');
     expectOutcome(await post(SERVICE['order-sign'], [accepted]), 404, 'feedback[0].card');
 
@@ -73,32 +79,41 @@ test('feedback is checked against the cards sent and stored once; a suppressing 
     const other = expectCdsResponse(await request(app).post(`/cds-services/${PV}`).send(call('fx-cramps-no-labs-other'))).cards;
     expect(topicsOf(other)).toEqual(topicsOf(cards));
 
+    // The report before the restart, from the running service's own store.
+    const since = new Date(TEST_NOW.getTime() - 86_400_000);
+    const until = new Date(TEST_NOW.getTime() + 86_400_000);
+    await first.governance.flush();
+    const before = await buildReport(first.governance.store, since, until);
     await first.governance.close();
-
-    // A restart on the same database: same cards, same counts.
-    const store = await openSqliteStore(place.file);
-    const report = await buildReport(store, new Date(TEST_NOW.getTime() - 86_400_000), new Date(TEST_NOW.getTime() + 86_400_000));
-    await store.close();
-    const lineOf = (topic: string) => report.lines.find((l) => l.serviceId === PV && l.topic === topic);
-    expect(lineOf('cramp-vs-rls')).toMatchObject({
+    const lineOf = (report: GovernanceReport, topic: string) => report.lines.find((l) => l.serviceId === PV && l.topic === topic);
+    // Rates against cards shown: cramp-vs-rls went to three calls (and was held back from one), workup-labs to four.
+    expect(lineOf(before, 'cramp-vs-rls')).toEqual({
+      serviceId: PV,
+      topic: 'cramp-vs-rls',
       knowledgeVersion: realKnowledge().version,
-      shown: 2,
+      shown: 3,
       suppressed: 1,
       accepted: 0,
       overriddenWithReason: 1,
       overriddenWithoutReason: 0,
-      noFeedback: 1,
-      rates: { accepted: 0, overriddenWithReason: 0.5, overriddenWithoutReason: 0, noFeedback: 0.5 },
+      noFeedback: 2,
+      rates: { accepted: 0, overriddenWithReason: 0.333, overriddenWithoutReason: 0, noFeedback: 0.667 },
       topOverrideReasons: [{ code: 'diagnosis-clarified', count: 1 }],
       medianMinutesToFeedback: 1.1,
     });
-    expect(lineOf('workup-labs')).toMatchObject({ shown: 3, suppressed: 0, accepted: 1, overriddenWithReason: 0, noFeedback: 2, medianMinutesToFeedback: 1 });
+    expect(lineOf(before, 'workup-labs')).toMatchObject({ shown: 4, suppressed: 0, accepted: 1, overriddenWithReason: 0, noFeedback: 3, rates: { accepted: 0.25 }, medianMinutesToFeedback: 1 });
 
+    // A restart on the same database: the repeated feedback is still the same answer and stored once, and the
+    // report CLI (a real process, as `npm run governance:report` runs it) shows the same counts.
     const restarted = await governanceApp(place.file);
     expect((await request(restarted.app).post(`/cds-services/${PV}/feedback`).send({ feedback: [overridden] })).status).toBe(204);
-    const after = await restarted.governance.store.reportRows(new Date(0), new Date(TEST_NOW.getTime() + 1000));
+    const after = await restarted.governance.store.reportRows(new Date(0), until);
     expect(after.filter((r) => r.outcome !== undefined)).toHaveLength(2);
     await restarted.governance.close();
+    const cli = await promisify(execFile)(process.execPath, ['dist/cli/governance-report.js', '--since', since.toISOString(), '--until', until.toISOString(), '--json'], {
+      env: { PATH: process.env.PATH, CDS_GOVERNANCE_SQLITE_FILE: place.file },
+    });
+    expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(before)));
   } finally {
     place.remove();
   }

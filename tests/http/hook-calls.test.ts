@@ -19,6 +19,8 @@ const PATHS: Record<string, string> = {
   medicationRequests: '/fhir/MedicationRequest',
 };
 const OBSERVATION_KEYS = ['ferritin', 'thyroid', 'glucose', 'renal', 'electrolytes'];
+// Each lab key is asked twice: its look-back search and its undated complement (src/gather/narrowed-queries.ts).
+const OBSERVATION_SEARCHES = OBSERVATION_KEYS.length * 2;
 
 const drafts: Resource[] = [serviceRequest({ id: 'sr-1', codes: [cpt('95810')] })];
 const quietPatient: Resource[] = [
@@ -30,7 +32,7 @@ const quietPatient: Resource[] = [
 function serveEverything(bundleFor: (path: string) => Bundle = () => searchset([])): nock.Scope {
   const scope = nock(EHR_ORIGIN).get(`/fhir/Patient/${PATIENT}`).reply(200, { resourceType: 'Patient', id: PATIENT });
   for (const path of Object.values(PATHS)) scope.get(path).query(true).reply(200, bundleFor(path));
-  scope.get('/fhir/Observation').query(true).times(OBSERVATION_KEYS.length).reply(200, bundleFor('/fhir/Observation'));
+  scope.get('/fhir/Observation').query(true).times(OBSERVATION_SEARCHES).reply(200, bundleFor('/fhir/Observation'));
   return scope;
 }
 
@@ -57,7 +59,7 @@ describe('each hook with no prefetch and a fhirServer', () => {
       .get('/fhir/Condition').query({ patient: PATIENT, _count: '100' }).reply(200, searchset(quietPatient.slice(1, 2)))
       .get('/fhir/MedicationStatement').query(true).reply(200, searchset([]))
       .get('/fhir/MedicationRequest').query(true).reply(200, searchset(quietPatient.slice(2)))
-      .get('/fhir/Observation').query(true).times(OBSERVATION_KEYS.length).reply(200, searchset([]));
+      .get('/fhir/Observation').query(true).times(OBSERVATION_SEARCHES).reply(200, searchset([]));
     const body = hookRequest(hook, { patientId: PATIENT, fhirServer: EHR_BASE, accessToken: 'ehr-access-token', draftOrders: drafts });
     const res = await request(app).post(`/cds-services/${SERVICE[hook]}`).send(body);
     expect(expectCdsResponse(res).cards).toEqual([]);
@@ -80,10 +82,10 @@ describe('each hook with no prefetch and a fhirServer', () => {
       .get(`/fhir/Patient/${PATIENT}`).reply(200, { resourceType: 'Patient', id: PATIENT })
       .get('/fhir/MedicationStatement').query(true).reply(200, searchset([]))
       .get('/fhir/MedicationRequest').query(true).reply(200, searchset([]))
-      .get('/fhir/Observation').query(true).times(OBSERVATION_KEYS.length).reply(200, searchset([]));
+      .get('/fhir/Observation').query(true).times(OBSERVATION_SEARCHES).reply(200, searchset([]));
     const body = hookRequest('patient-view', { patientId: PATIENT, fhirServer: EHR_BASE, prefetch: { conditions: null } });
     expectCdsResponse(await request(app).post(`/cds-services/${SERVICE['patient-view']}`).send(body));
-    expect(scope.isDone()).toBe(true);
+        expect(scope.isDone()).toBe(true);
     expect(unmatched).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { expectCdsResponse, expectOutcome, topicsOf } from '../support/expect-re
 import { EHR_ISSUER, generateSigningKey, jwksOf, PUBLIC_BASE, signToken, tamperSignature, type SigningKey } from '../support/ehr-tokens.js';
 import { condition, icd10 } from '../support/fhir-builders.js';
 import { loadRequestFixture } from '../support/fixtures.js';
+import { governanceApp, governanceDir } from '../support/governance-app.js';
 import { hookRequest, prefetchOf, searchset, SERVICE } from '../support/hook-requests.js';
 import { captureLog } from '../support/log-capture.js';
 import { resetMetrics, sampleLine, samplesOf, scrape } from '../support/metrics-scrape.js';
@@ -76,6 +77,23 @@ describe('development: open, and counting what each call did', () => {
     expect(samplesOf(text, 'cds_jwt_outcomes_total')).toEqual([sampleLine('cds_jwt_outcomes_total', { outcome: 'anonymous', reason: 'none' }, 1)]);
     expect(samplesOf(text, 'cds_fhir_requests_total')).toEqual([]);
     expect(samplesOf(text, 'cds_wrong_patient_resources_dropped_total')).toEqual([]);
+  });
+
+  test('with governance wired (as main.ts does): the governance stage is timed too, and the cards sent are counted', async () => {
+    const place = governanceDir();
+    const { app, governance } = await governanceApp(place.file);
+    try {
+      const cards = expectCdsResponse(await request(app).post(PV_PATH).send(loadRequestFixture('patient-view-cramps.json') as object)).cards;
+      const text = await scrape(app);
+      expect(samplesOf(text, 'cds_stage_duration_seconds_count').sort()).toEqual(
+        ['validate', 'gather', 'findings', 'rules', 'governance', 'cards'].map((stage) => sampleLine('cds_stage_duration_seconds_count', { stage }, 1)).sort(),
+      );
+      expect(samplesOf(text, 'cds_cards_total').sort()).toEqual(cards.map((c) => sampleLine('cds_cards_total', { service: PV, topic: c.source.topic.code, indicator: c.indicator }, 1)).sort());
+      expect(topicsOf(cards)).toEqual(['cramp-drug-culprit', 'cramp-vs-rls']);
+    } finally {
+      await governance.close();
+      place.remove();
+    }
   });
 
   test('a scrape counts itself on the next scrape, under the route /metrics and no service', async () => {

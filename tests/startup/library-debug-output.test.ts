@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { condition, medicationStatement } from '../support/fhir-builders.js';
+import { medicationResource } from '../support/fhir-resources.js';
 import { hookRequest, searchset, SERVICE } from '../support/hook-requests.js';
 import { startService } from '../support/service-process.js';
 
@@ -20,8 +21,8 @@ function startFhirServer(seen: string[]): Promise<Server> {
     const resource =
       path === `/fhir/Patient/${PATIENT}`
         ? { resourceType: 'Patient', id: PATIENT }
-        : path === '/fhir/Medication/med-1'
-          ? { resourceType: 'Medication', id: 'med-1', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '36437', display: 'sertraline' }] } }
+        : path === '/fhir/Medication' && req.url?.endsWith('?_id=med-1&_count=1')
+          ? searchset([medicationResource('med-1', '36437')])
           : path === '/fhir/Condition'
             ? searchset([condition({ id: 'c-1', patientId: PATIENT })])
             : path === '/fhir/MedicationStatement'
@@ -48,7 +49,7 @@ test('with DEBUG=* and LOG_LEVEL=trace, a call with FHIR fallback writes no libr
     // The fallback really ran: every key was fetched with the token, and the Medication it named was read.
     expect(res.status).toBe(200);
     expect(body.cards.map((c) => c.source.topic.code)).toContain('rls-aggravating-drug');
-    expect(seen).toContain(`GET /fhir/Medication/med-1 Bearer ${TOKEN}`);
+    expect(seen).toContain(`GET /fhir/Medication?_id=med-1&_count=1 Bearer ${TOKEN}`);
     expect(seen.every((line) => line.endsWith(`Bearer ${TOKEN}`))).toBe(true);
   } finally {
     await service.stop();

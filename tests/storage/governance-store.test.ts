@@ -110,6 +110,38 @@ describe.each<[string, () => StoreBackend]>([
     expect(await store.comments(at(-500), at(1))).toEqual([]);
   });
 
+  test('the same feedback saved by two replicas at once is stored once, with one comment and one suppression', async () => {
+    const { store: other, place } = await backend.open();
+    const { store: replica } = await backend.open({ place });
+    try {
+      const card = entry();
+      await other.writeLedger([card]);
+      const suppression = { patientHash: card.patientHash, serviceId: card.serviceId, topic: card.topic, conceptHashes: ['c1'], createdAt: at(0), until: at(30) };
+      const record = feedbackOf(card, { comment: 'once', suppression });
+      const stored = await Promise.all([other.saveFeedback([record]), replica.saveFeedback([record]), other.saveFeedback([record])]);
+      expect(stored.reduce((a, b) => a + b, 0)).toBe(1);
+      expect((await replica.reportRows(at(-1), at(1))).map((r) => r.outcome)).toEqual(['overridden']);
+      expect((await replica.comments(at(-1), at(1))).map((c) => c.comment)).toEqual(['once']);
+      expect(await replica.activeSuppressions(card.patientHash, card.serviceId, at(1))).toHaveLength(1);
+    } finally {
+      await other.close();
+      await replica.close();
+    }
+  });
+
+  test('comments have their own, shorter retention: a comment past it goes, its feedback and a younger comment stay', async () => {
+    const card = entry({ sentAt: at(-95) });
+    const young = entry({ sentAt: at(-10) });
+    await store.writeLedger([card, young]);
+    await store.saveFeedback([
+      feedbackOf(card, { receivedAt: at(-91), outcomeAt: at(-91), comment: 'past its 90 days' }),
+      feedbackOf(young, { receivedAt: at(-10), outcomeAt: at(-10), comment: 'recent enough' }),
+    ]);
+    expect(await store.deleteExpired({ recordsBefore: at(-400), commentsBefore: at(-90), now: at(0) })).toEqual({ ledger: 0, feedback: 0, comments: 1, suppressions: 0 });
+    expect((await store.comments(at(-500), at(1))).map((c) => c.comment)).toEqual(['recent enough']);
+    expect((await store.reportRows(at(-500), at(1))).map((r) => [r.cardUuid, r.outcome]).sort()).toEqual([[card.cardUuid, 'overridden'], [young.cardUuid, 'overridden']].sort());
+  });
+
   test('migrating from empty reaches the latest schema version', async () => {
     expect(await store.schemaVersion()).toBe(2);
   });

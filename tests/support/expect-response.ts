@@ -16,6 +16,11 @@ export function topicsOf(cards: readonly CdsCard[]): string[] {
   return cards.map((c) => c.source.topic.code).sort();
 }
 
+/** Cards without their uuids (random per call), for comparing two responses. */
+export function withoutUuids(cards: readonly CdsCard[]): unknown {
+  return JSON.parse(JSON.stringify(cards), (key: string, value: unknown) => (key === 'uuid' ? undefined : value)) as unknown;
+}
+
 /** Asserts an error status with an OperationOutcome body; when given, one issue names `expression`. */
 export function expectOutcome(res: Response, status: number, expression?: string): OperationOutcome {
   expect(res.status).toBe(status);

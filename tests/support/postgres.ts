@@ -47,3 +47,31 @@ export async function readyTestDatabase(register: (db: PostgresDatabase) => void
   await waitFor('the test database to be ready', () => db.isReady());
   return db;
 }
+
+/**
+ * A database of the test's own on the test server (what `CDS_DATABASE_URL` of every replica names), for tests that
+ * run the service's own set-up against an empty database; `drop` it in a finally (after its pools ended).
+ */
+export async function scratchDatabase(prefix: string): Promise<{ readonly name: string; readonly url: string; drop(): Promise<void> }> {
+  const name = uniqueTable(prefix);
+  const admin = testPool();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const pool = testPool();
+      try {
+        await pool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await pool.end();
+      }
+    },
+  };
+}

@@ -58,7 +58,8 @@ describe('a Medication reference in data whose id is not a FHIR id', () => {
 
   test('is skipped, never requested; a good one beside it is read', async () => {
     const unmatched = recordUnmatchedRequests();
-    const scope = ehrServer().get('/fhir/Medication/good-1').reply(200, { resourceType: 'Medication', id: 'good-1', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '36437', display: 'sertraline' }] } });
+    const sertraline = { resourceType: 'Medication', id: 'good-1', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '36437', display: 'sertraline' }] } };
+    const scope = ehrServer().get('/fhir/Medication').query({ _id: 'good-1', _count: '1' }).reply(200, { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: sertraline }] });
     const bad = ['Medication/..', 'Medication/.', 'Medication/', 'Medication/a/b', 'Medication/a?b', 'Medication/a%2F..', `Medication/${'x'.repeat(65)}`, 'Medication/_history'];
     const statements = [...bad, 'Medication/good-1'].map((reference, i) => medicationStatement({ id: `ms-${i}`, patientId: 'p-1', medicationReference: { reference } }));
     const chart = [{ resourceType: 'Patient', id: 'p-1' }, condition({ id: 'c-1', patientId: 'p-1', codes: [icd10('G25.81')] }), ...statements];

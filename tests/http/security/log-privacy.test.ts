@@ -138,7 +138,8 @@ describe.each(['trace', 'info'])('at log level %s', (level) => {
     const sent: { hook: TestHook; hookInstance: string }[] = [];
 
     // Arrange + act: two successful calls, each fetching the missing key from the EHR with the access token.
-    const ehr = ehrThyroidSearch(2);
+    // The thyroid key is two searches a call (look-back and undated, src/gather/narrowed-queries.ts), sent together.
+    const ehr = ehrThyroidSearch(4);
     for (const hook of ['patient-view', 'order-select'] as const) {
       const body = callBody(hook);
       const token = await tokenFor(servicePath(hook));
@@ -150,7 +151,7 @@ describe.each(['trace', 'info'])('at log level %s', (level) => {
     expect(ehr.isDone()).toBe(true);
 
     // 412: the EHR fails the one key the client did not prefetch.
-    const failing = ehrThyroidSearch(1, 500);
+    const failing = ehrThyroidSearch(2, 500);
     const token412 = await tokenFor(servicePath('patient-view'));
     secrets.push(token412);
     expectOutcome(await request(app).post(servicePath('patient-view')).set('Authorization', `Bearer ${token412}`).send(callBody('patient-view')), 412, 'prefetch.thyroid');

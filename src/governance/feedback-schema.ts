@@ -1,18 +1,12 @@
-/** CDS Hooks 2.0 feedback body ("Feedback"), with the FSH invariants cds-fb-1 and cds-fb-2. */
+import type { FromSchema } from 'json-schema-to-ts';
+
+/**
+ * CDS Hooks 2.0 feedback body ("Feedback", https://cds-hooks.hl7.org/2.0/#feedback), with the FSH invariants cds-fb-1
+ * and cds-fb-2. One place for the shape: `http/routes.ts` validates the body with this schema (ajv), and the
+ * governance layer's input type is derived from it (json-schema-to-ts), so the two cannot drift apart.
+ */
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-
-export interface FeedbackItem {
-  readonly card: string;
-  readonly outcome: 'accepted' | 'overridden';
-  readonly acceptedSuggestions?: readonly { readonly id: string }[];
-  readonly overrideReason?: { readonly reason?: { readonly system?: string; readonly code: string }; readonly userComment?: string };
-  readonly outcomeTimestamp: string;
-}
-
-export interface FeedbackBody {
-  readonly feedback: readonly FeedbackItem[];
-}
 
 export const feedbackSchema = {
   type: 'object',
@@ -52,3 +46,9 @@ export const feedbackSchema = {
     },
   },
 } as const;
+
+/** A feedback request body as the schema admits it. */
+export type FeedbackBody = FromSchema<typeof feedbackSchema>;
+
+/** One feedback item: the governance layer's input (`feedback.ts`). */
+export type FeedbackInput = FeedbackBody['feedback'][number];
