@@ -1,6 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The pipeline flows one way (README "Layout"): no stage below http may import it. Outcomes live in src/outcomes.
+const NO_HTTP = {
+  regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
+  message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -29,10 +35,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
-              message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
-            },
+            NO_HTTP,
           ],
         },
       ],
@@ -47,10 +50,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              regex: '^(\\.\\.?/)+(.+/)?http(/|$)',
-              message: 'Stages never import src/http; OperationOutcome builders are in src/outcomes.',
-            },
+            NO_HTTP,
             {
               regex: '^(\\.\\.?/)+(.+/)?rules/(?!rule-types\\.js$)',
               message: 'cards/ renders the evidence a rule gives; it imports only rules/rule-types.js and never judges a criterion again.',

@@ -2,7 +2,7 @@ import { lookbackStart, timeOf } from '../findings/lookback.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Rule } from './rule-types.js';
 import { hasProblemIn, labBelow, latestLab, medsIn, problemsIn, relevantMeds, type ProblemEvidence } from './chart-facts.js';
-import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
+import { ironCriterionMet, rlsIronPopulations } from './iron-criteria.js';
 import { CRAMP_SETS, IRON_STUDY_LABS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS } from './knowledge-ids.js';
 
 /**
@@ -10,7 +10,8 @@ import { CRAMP_SETS, IRON_STUDY_LABS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHE
  * Diagnosis"): cramp codes only → cramp-likely; RLS/PLMD codes only → rls-likely; both, or a cramp chart
  * with RLS features (RLS therapy, ferritin below ferritin-low) → mixed. Chart review: topics.json declares it for patient-view only.
  * An RLS therapy explained by another documented indication (Parkinson disease, neuropathy) is no RLS feature.
- * The words follow the chart (snippets): the iron step says what the iron studies on file show, and the RLS care
+ * The words follow the chart (snippets): the iron step says what the iron studies on file show against the RLS iron
+ * criterion, and the RLS care
  * line is the AASM 2024 one, or the pregnancy one. A confirmed diagnosis recorded `settledDiagnosisMonths` ago or
  * more is settled and not repeated, unless the leaning is mixed.
  */
@@ -43,8 +44,10 @@ export const crampVsRls: Rule = ({ findings, hook, knowledge, now }) => {
   const leaning: Leaning =
     cramps.length === 0 ? 'rls-likely' : rls.length > 0 || features.length > 0 ? 'mixed' : 'cramp-likely';
   if (leaning !== 'mixed' && isSettled([...cramps, ...rls], knowledge, now)) return [];
+  // The iron step is part of the RLS care line, so it speaks of the RLS criterion even on a chart leaning to cramps
+  // (ferritin 60 ng/mL is no iron deficiency for cramps, but is one for RLS).
   const iron: IronStep =
-    ironCriterionMet(findings, knowledge, ironPopulations(findings, knowledge, now)) !== undefined
+    ironCriterionMet(findings, knowledge, rlsIronPopulations(findings, knowledge, now)) !== undefined
       ? 'criterion-met'
       : IRON_STUDY_LABS.some((labId) => latestLab(findings, labId) !== undefined)
         ? 'on-file'

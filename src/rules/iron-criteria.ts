@@ -10,12 +10,15 @@ import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
  * pediatric ferritin < 50 ng/mL, and leg cramps or PLMD without RLS the guidance's ferritin < 50 ng/mL.
  */
 
+/** The RLS populations the patient belongs to by age and kidney disease, whether or not RLS is on the chart yet. */
+export function rlsIronPopulations(findings: Findings, knowledge: Knowledge, now: Date): readonly IronPopulation[] {
+  if (isChild(findings, knowledge, now)) return ['rls-child'];
+  return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd', 'rls-adult'] : ['rls-adult'];
+}
+
 /** The populations whose criteria apply, in the order they are tried (the most specific first). */
 export function ironPopulations(findings: Findings, knowledge: Knowledge, now: Date): readonly IronPopulation[] {
-  if (hasProblemIn(findings, knowledge, ['rls'])) {
-    if (isChild(findings, knowledge, now)) return ['rls-child'];
-    return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd', 'rls-adult'] : ['rls-adult'];
-  }
+  if (hasProblemIn(findings, knowledge, ['rls'])) return rlsIronPopulations(findings, knowledge, now);
   return hasProblemIn(findings, knowledge, [...CRAMP_SETS, 'plmd']) ? ['cramps-plmd'] : [];
 }
 

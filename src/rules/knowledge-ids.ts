@@ -1,8 +1,9 @@
-import type { LabId, ThresholdId, ValueSetId } from '../knowledge/ids.js';
+import type { LabId, ValueSetId } from '../knowledge/ids.js';
 
 /**
  * How the rules group the knowledge ids they read. Every id is typed by its list in src/knowledge/ids.ts, so a
- * misspelt id fails the compiler, and the loader requires every id of those lists at start-up.
+ * misspelt id fails the compiler, and the loader requires every id of those lists at start-up: there is no second
+ * registry of "ids a rule reads" to keep in step (docs/adding-a-topic.md).
  */
 
 /** Condition value sets that put leg cramps on the chart. */
@@ -48,32 +49,3 @@ export const DOPAMINERGIC_INDICATION_SETS = ['rls', 'plmd', 'parkinson-disease']
 export const ELECTROLYTE_SUPPLEMENT_SETS = ['magnesium-supplements', 'potassium-supplements'] as const satisfies readonly ValueSetId[];
 /** Drugs whose potassium losses a supplement legitimately replaces: loop and thiazide diuretics, not potassium-sparing ones. */
 export const POTASSIUM_WASTING_SETS = ['potassium-wasting-diuretics'] as const satisfies readonly ValueSetId[];
-
-/** Every value set id a rule reads. */
-export const RULE_VALUE_SETS: readonly ValueSetId[] = [
-  ...CRAMP_SETS,
-  ...RLS_SETS,
-  ...RLS_AGGRAVATOR_SETS,
-  ...CRAMP_CULPRIT_SETS,
-  ...RLS_THERAPY_SETS,
-  'sleep-apnea',
-  'parkinson-disease',
-  'polysomnography',
-  'dopaminergic-agents',
-  'quinine',
-  'malaria',
-  ...ELECTROLYTE_SUPPLEMENT_SETS,
-  ...POTASSIUM_WASTING_SETS,
-  'electrolyte-deficiency',
-  'peripheral-neuropathy',
-  'radiculopathy',
-  ...ESRD_SETS,
-  ...PREGNANCY_SETS,
-];
-
-/** Every threshold id a rule reads directly (secondary causes name theirs in knowledge). */
-export const RULE_THRESHOLDS: readonly ThresholdId[] = ['ferritin-low', 'potassium-low', 'magnesium-low'];
-// The iron criteria name their thresholds and labs in knowledge (clinical.json ironCriteria), checked at start-up.
-
-/** Every lab id a rule reads directly (workup and secondary causes name theirs in knowledge). */
-export const RULE_LABS: readonly LabId[] = ['ferritin', 'potassium', 'magnesium', ...IRON_STUDY_LABS];

@@ -82,6 +82,15 @@ describe('the words follow the chart', () => {
     expect(assessment?.snippets).toEqual({ iron, rlsCare: 'standard' });
   });
 
+  test.each([
+    { name: 'cramps with ferritin 60 → the RLS iron step says the RLS criterion is met (no cramp iron criterion is)', labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], iron: 'criterion-met' },
+    { name: 'cramps with ferritin 80 → not met (near miss)', labs: [lab('ferritin', 80, 'ng/mL', '2026-05-01')], iron: 'on-file' },
+  ])('iron step on a cramp chart: $name', ({ labs, iron }) => {
+    const [assessment] = crampVsRls(ruleInput({ problems: [problem('leg-cramps')], labs }));
+    expect(assessment?.variant).toBe('cramp-likely');
+    expect(assessment?.snippets).toEqual({ iron, rlsCare: 'standard' });
+  });
+
   test('a pregnancy on the chart picks the pregnancy RLS care line', () => {
     const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls'), problem('pregnancy')] }));
     expect(assessment?.snippets).toEqual({ iron: 'check', rlsCare: 'pregnancy' });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { RULES, runRules } from '../../src/rules/index.js';
 import type { HookName } from '../../src/hooks/hook-types.js';
 import { TOPIC_CODES } from '../../src/knowledge/knowledge-types.js';
@@ -42,6 +44,21 @@ const expected: Readonly<Record<HookName, readonly string[]>> = {
 describe('runRules', () => {
   test('there is one rule per catalogue topic', () => {
     expect(Object.keys(RULES).sort()).toEqual([...TOPIC_CODES].sort());
+  });
+
+  // docs/adding-a-topic.md: a topic is its knowledge data and one rule file. The two lists that name it in code
+  // (TOPIC_IDS, RULES) must say exactly what the data says, and each rule lives in the file named for its topic.
+  test('the topic registries follow the data: RULES and TOPIC_IDS name exactly the topics of topics.json and cards.json', () => {
+    const data = (file: string) => Object.keys(JSON.parse(readFileSync(path.resolve('cds-services', 'knowledge', file), 'utf8')) as object).filter((k) => k !== '$comment');
+    expect([...TOPIC_CODES].sort()).toEqual(data('topics.json').sort());
+    expect([...TOPIC_CODES].sort()).toEqual(data('cards.json').sort());
+    expect(Object.keys(RULES).sort()).toEqual(data('topics.json').sort());
+  });
+
+  test.each([...TOPIC_CODES])('the rule of %s is the one exported by src/rules/%s.ts', async (topic) => {
+    const camel = topic.replace(/-([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+    const module = (await import(`../../src/rules/${topic}.js`)) as Record<string, unknown>;
+    expect(module[camel]).toBe(RULES[topic]);
   });
 
   // The hooks a topic runs on are knowledge (topics.json), not code: the chart-only topics stay silent on the order

@@ -1,22 +1,21 @@
-import { LAB_UNITS, THRESHOLD_LABS } from '../../src/knowledge/ids.js';
+import { LAB_IDS, LAB_UNITS, THRESHOLD_IDS, THRESHOLD_LABS, VALUE_SET_IDS } from '../../src/knowledge/ids.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { RULE_LABS, RULE_THRESHOLDS, RULE_VALUE_SETS } from '../../src/rules/knowledge-ids.js';
 
-// The shipped knowledge must define every id the rules read, with thresholds in their lab's canonical unit
+// The rules name their ids from the typed lists of src/knowledge/ids.ts (no second registry of "ids a rule reads"):
+// the shipped knowledge must define every one, value sets with members and thresholds in their lab's canonical unit
 // (rules compare a lab with a threshold only in the same unit, so a mismatch would silently never fire).
 const knowledge = loadKnowledge();
 
-
 describe('knowledge ids the rules read', () => {
-  test.each(RULE_VALUE_SETS)('value set %s exists and has members', (id) => {
+  test.each(VALUE_SET_IDS)('value set %s exists and has members', (id) => {
     expect(knowledge.valueSets[id]?.keys.size ?? 0).toBeGreaterThan(0);
   });
 
-  test.each(RULE_LABS)('lab %s exists', (id) => {
+  test.each(LAB_IDS)('lab %s exists', (id) => {
     expect(knowledge.labs[id]).toBeDefined();
   });
 
-  test.each(RULE_THRESHOLDS)('threshold %s is in its lab’s canonical unit', (id) => {
+  test.each(THRESHOLD_IDS)('threshold %s is in its lab’s canonical unit', (id) => {
     expect(knowledge.thresholds[id]?.unit).toBe(knowledge.labs[THRESHOLD_LABS[id]]?.canonicalUnit);
     expect(knowledge.thresholds[id]?.unit).toBe(LAB_UNITS[THRESHOLD_LABS[id]]);
   });
