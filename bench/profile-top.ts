@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   readonly id: number;
+  readonly children?: readonly number[];
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
 }
 
@@ -17,10 +18,23 @@ interface CpuProfile {
   readonly timeDeltas: readonly number[];
 }
 
-const [file, countArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: profile-top <file.cpuprofile> [count]');
+const [file, countArg, skipArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: profile-top <file.cpuprofile> [count] [ms to skip after the first hook call]');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+
+// Start-up (module loading, schema compilation) is not the load: samples count from the first hook call plus the
+// warm-up given as the third argument.
+function inHookCall(id: number): boolean {
+  for (let n: number | undefined = id; n !== undefined; n = parentOf.get(n)) if (byId.get(n)?.callFrame.functionName === 'handleHook') return true;
+  return false;
+}
+const firstCall = profile.samples.findIndex(inHookCall);
+let skipUs = Number(skipArg ?? '0') * 1000;
+let from = firstCall < 0 ? 0 : firstCall;
+while (skipUs > 0 && from < profile.samples.length) skipUs -= profile.timeDeltas[from++] ?? 0;
 const self = new Map<string, number>();
 const kinds = new Map<string, number>();
 let total = 0;
@@ -35,6 +49,7 @@ function kindOf(node: ProfileNode): string {
 }
 
 profile.samples.forEach((id, i) => {
+  if (i < from) return;
   const node = byId.get(id);
   const dt = profile.timeDeltas[i] ?? 0;
   if (!node) return;

@@ -48,6 +48,9 @@ export interface ReadinessCheck {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Every answer is `Cache-Control: no-store` (src/http/security-headers.ts), so nothing ever revalidates with an
+  // ETag, and computing one hashed every response body (issue 11's profile).
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(createRequestLog(deps.log, deps.services));
   for (const guard of deps.preGuards ?? []) app.use(guard);

@@ -2,7 +2,7 @@ import type { CardTemplate, Knowledge, SecondaryCause } from '../knowledge/knowl
 import type { Assessment, CauseFound, Evidence } from '../rules/rule-types.js';
 import { evidenceLine } from './describe-evidence.js';
 import { applySnippets, fillTemplate, type TemplateVars } from './fill-template.js';
-import { escapeMarkdown, section } from './markdown.js';
+import { escapeKnowledgeText, escapeMarkdown, section } from './markdown.js';
 
 /**
  * The card `detail` (GFM): the topic's text for the variant, then the findings behind it. Values from the
@@ -13,7 +13,7 @@ import { escapeMarkdown, section } from './markdown.js';
 function causeLine(cause: SecondaryCause, found: CauseFound, evidence: readonly Evidence[], knowledge: Knowledge): string {
   const lines = evidence.map((item) => evidenceLine(item, knowledge, false));
   const step = found.step === 'labExamination' ? (cause.labExamination ?? cause.examination) : cause.examination;
-  return `**${escapeMarkdown(cause.label)}**: ${lines.join('; ')}. *Examine:* ${escapeMarkdown(step)}`;
+  return `**${escapeKnowledgeText(cause.label)}**: ${lines.join('; ')}. *Examine:* ${escapeKnowledgeText(step)}`;
 }
 
 function findingSections(assessment: Assessment, knowledge: Knowledge): readonly string[] {

@@ -2,7 +2,7 @@ import type { LabFinding } from '../findings/finding-types.js';
 import type { ThresholdId, ValueSetId } from '../knowledge/ids.js';
 import type { Knowledge, ThresholdComparator } from '../knowledge/knowledge-types.js';
 import type { Evidence, ThresholdCriterion } from '../rules/rule-types.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeKnowledgeText, escapeMarkdown } from './markdown.js';
 import { displayUnit } from './unit-display.js';
 
 /**
@@ -91,7 +91,7 @@ export function criterionText(knowledge: Knowledge, criterion: ThresholdCriterio
 // "Label: why, where": the title is left out when the label already says it ("Quinine, selected draft order").
 function labelled(label: string, title: string | undefined, notes: readonly string[]): string {
   const same = title === undefined || label.trim().toLowerCase() === title.trim().toLowerCase();
-  const why = same ? '' : `: ${escapeMarkdown(title)}`;
+  const why = same ? '' : `: ${escapeKnowledgeText(title)}`;
   return `${escapeMarkdown(label)}${why}${notes.map((note) => `, ${escapeMarkdown(note)}`).join('')}`;
 }
 
@@ -114,12 +114,12 @@ export function evidenceLine(item: Evidence, knowledge: Knowledge, withTitle = t
       return labelled(item.finding.label, valueSetTitle(knowledge, item.valueSet), ['selected draft order']);
     case 'lab': {
       const lab = escapeMarkdown(labText(item.finding, knowledge, item.criterion.threshold));
-      const why = escapeMarkdown(criterionText(knowledge, item.criterion, item.isMet));
+      const why = escapeKnowledgeText(criterionText(knowledge, item.criterion, item.isMet));
       return why === '' ? lab : `${lab}${withTitle ? ': ' : ', '}${why}`;
     }
     case 'missing-lab': {
       const title = knowledge.workup.find((w) => w.id === item.workupItem)?.title ?? knowledge.labs[item.labId]?.title ?? item.labId;
-      return `${escapeMarkdown(title)}: ${escapeMarkdown(`no result in the last ${knowledge.labLookbackMonths} months`)}`;
+      return `${escapeKnowledgeText(title)}: ${escapeKnowledgeText(`no result in the last ${knowledge.labLookbackMonths} months`)}`;
     }
   }
 }

@@ -30,6 +30,22 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
+// Texts of the knowledge (cause labels, examinations, value-set titles, criteria, missing-lab lines) are a fixed set
+// known at start-up: each is escaped on first use and kept, instead of once per card. Never for text from the EHR,
+// which varies per call and would grow the cache (the bound is a guard, not the working size).
+const escapedKnowledge = new Map<string, string>();
+const MAX_ESCAPED_KNOWLEDGE = 5000;
+
+/** `escapeMarkdown` for a text of the knowledge data (never one from the EHR), computed once per text. */
+export function escapeKnowledgeText(text: string): string {
+  let escaped = escapedKnowledge.get(text);
+  if (escaped === undefined) {
+    escaped = escapeMarkdown(text);
+    if (escapedKnowledge.size < MAX_ESCAPED_KNOWLEDGE) escapedKnowledge.set(text, escaped);
+  }
+  return escaped;
+}
+
 /** A GFM bullet list of already-escaped lines (empty string when there are none). */
 export function bulletList(lines: readonly string[]): string {
   return lines.map((line) => `- ${line}`).join('\n');

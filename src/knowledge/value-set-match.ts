@@ -24,9 +24,23 @@ export function prepareNameMatcher(vs: ValueSet): void {
   patternOf(vs);
 }
 
+// The rules test each finding's codes against many value sets: the keys of a code (one object per finding, never
+// changed) are computed on its first test and kept with it, not rebuilt for every set.
+const keysOfCode = new WeakMap<Code, readonly string[]>();
+
+function keysOf(code: Code): readonly string[] {
+  let keys = keysOfCode.get(code);
+  if (keys === undefined) {
+    keys = membershipKeys(code.system, code.code);
+    keysOfCode.set(code, keys);
+  }
+  return keys;
+}
+
 /** True when any of the codes is a member (system + code), or an ICD-10-CM code lies under a member. */
 export function inValueSet(codes: readonly Code[], vs: ValueSet): boolean {
-  return codes.some((c) => membershipKeys(c.system, c.code).some((key) => vs.keys.has(key)));
+  for (const code of codes) for (const key of keysOf(code)) if (vs.keys.has(key)) return true;
+  return false;
 }
 
 /** True when any name contains one of the value set's drug names as whole words, case-insensitively. */

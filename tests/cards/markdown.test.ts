@@ -1,4 +1,4 @@
-import { bulletList, escapeMarkdown, section } from '../../src/cards/markdown.js';
+import { bulletList, escapeKnowledgeText, escapeMarkdown, section } from '../../src/cards/markdown.js';
 
 // dimensions: HTML (raw tags, entities) · Markdown emphasis, links, code, headings, tables · line breaks · plain text
 describe('escapeMarkdown', () => {
@@ -20,6 +20,16 @@ describe('escapeMarkdown', () => {
     ['UCUM units keep their braces; the underscore is escaped', 'mL/min/{1.73_m2}', 'mL/min/{1.73\\_m2}'],
   ])('%s', (_name, input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('escapeKnowledgeText', () => {
+  test('escapes a knowledge text exactly as escapeMarkdown, the first time and every time after (kept, not recomputed)', () => {
+    const text = 'Iron deficiency: ferritin <= 75 ng/mL [AASM 2024] *see* www.example.org';
+    const first = escapeKnowledgeText(text);
+    expect(first).toBe(escapeMarkdown(text));
+    expect(first).toBe('Iron deficiency\\: ferritin &lt;= 75 ng/mL \\[AASM 2024\\] \\*see\\* www\\.example.org');
+    expect(escapeKnowledgeText(text)).toBe(first);
   });
 });
 

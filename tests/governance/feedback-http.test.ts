@@ -7,6 +7,7 @@ import { expectCdsResponse, expectOutcome, topicsOf } from '../support/expect-re
 import { loadRequestFixture } from '../support/fixtures.js';
 import { governanceApp, governanceDir } from '../support/governance-app.js';
 import { SERVICE } from '../support/hook-requests.js';
+import { scrape } from '../support/metrics-scrape.js';
 import { realKnowledge, TEST_NOW } from '../support/test-app.js';
 
 // Issue 10, "What it must show", second bullet, over real HTTP with the real pipeline and a real SQLite ledger:
@@ -62,6 +63,10 @@ test('feedback is checked against the cards sent and stored once; a suppressing 
 
     // Stored (the cards may still be in the write queue), and a repeat is the same answer, stored once.
     expect((await post(PV, [accepted, overridden])).status).toBe(204);
+    // The comment is stored (the admin page shows it), never logged nor exposed in the metrics.
+    expect((await first.governance.store.comments(new Date(0), new Date(TEST_NOW.getTime() + 1000))).map((c) => [c.cardUuid, c.comment])).toEqual([[leaning.uuid, 'asked the patient']]);
+    expect(first.logText()).not.toContain('asked the patient');
+    expect(await scrape(app)).not.toContain('asked the patient');
     expect((await post(PV, [overridden])).status).toBe(204);
     const stored = await first.governance.store.reportRows(new Date(0), new Date(TEST_NOW.getTime() + 1000));
     expect(stored.filter((r) => r.outcome !== undefined).map((r) => [r.cardUuid, r.outcome, r.reasonCode ?? null]).sort()).toEqual(
