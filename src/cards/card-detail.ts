@@ -13,7 +13,7 @@ import { escapeKnowledgeText, escapeMarkdown, section } from './markdown.js';
 function causeLine(cause: SecondaryCause, found: CauseFound, evidence: readonly Evidence[], knowledge: Knowledge): string {
   const lines = evidence.map((item) => evidenceLine(item, knowledge, false));
   const step = found.step === 'labExamination' ? (cause.labExamination ?? cause.examination) : cause.examination;
-  return `**${escapeKnowledgeText(cause.label)}**: ${lines.join('; ')}. *Examine:* ${escapeKnowledgeText(step)}`;
+  return `**${escapeKnowledgeText(cause.label)}**: ${lines.join('; ')}. *Assess:* ${escapeKnowledgeText(step)}`;
 }
 
 function findingSections(assessment: Assessment, knowledge: Knowledge): readonly string[] {

@@ -58,7 +58,7 @@ describe('readable evidence lines', () => {
   test('a secondary cause is named by its title, never its internal id ("kidney"), and the problem line has no id either', () => {
     const card = cardOf(shipped({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [lab('egfr', 8, 'mL/min/{1.73_m2}', d)] }), 'secondary-causes');
     expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Chronic kidney disease');
-    expect(card.detail).toContain('- **Chronic kidney disease**: End stage renal disease; eGFR 8 mL/min/1.73 m² on 2026-09-22, below 60 mL/min/1.73 m². *Examine:* Renal function (creatinine, eGFR)');
+    expect(card.detail).toContain('- **Chronic kidney disease**: End stage renal disease; eGFR 8 mL/min/1.73 m² on 2026-09-22, below 60 mL/min/1.73 m². *Assess:* Renal function (creatinine, eGFR)');
     expect(card.detail).not.toMatch(/\bkidney[,)]/);
   });
 

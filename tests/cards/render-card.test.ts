@@ -189,9 +189,9 @@ describe('renderCard texts', () => {
     );
     expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Peripheral neuropathy and Thyroid dysfunction');
     expect(card.detail).toContain(
-      '- **Peripheral neuropathy**: Polyneuropathy, unspecified. *Examine:* Neurological exam\\: sensation, reflexes, vibration',
+      '- **Peripheral neuropathy**: Polyneuropathy, unspecified. *Assess:* Neurological exam\\: sensation, reflexes, vibration',
     );
-    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01, above 4.5 mIU/L. *Examine:* Thyroid exam, ankle reflexes');
+    expect(card.detail).toContain('- **Thyroid dysfunction**: TSH 6.1 mIU/L on 2026-04-01, above 4.5 mIU/L. *Assess:* Thyroid exam, ankle reflexes');
     expect(card.detail).toContain('**Leg symptoms on the chart**\n\n- Sleep related leg cramps: Leg cramps');
   });
 

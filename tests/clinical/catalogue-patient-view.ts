@@ -74,13 +74,13 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'pregnant (Z3A.24 without clinical status, 2026-09) with RLS on pramipexole → pregnancy wording: iron first, no gabapentinoid line; pregnancy as an RLS trigger',
     fixture: 'fx-rls-pregnant-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation', 'iron-deficiency', 'secondary-causes'], leaning: 'rls-likely',
     mentions: {
-      'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy: Pregnancy, recorded 2026-09-01'],
+      'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy: Pregnancy, recorded 2026-09-01', 'Do not start or continue a dopamine agonist in pregnancy without obstetric and specialist review'],
       [CVR]: ['in pregnancy RLS is mostly iron-related'],
-      'secondary-causes': ['Pregnancy, an RLS trigger', '24 weeks gestation of pregnancy', 'Mostly iron-related'],
-      'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL'],
+      'secondary-causes': ['Pregnancy, an RLS trigger', '24 weeks gestation of pregnancy', 'Mostly iron-related: an iron panel (ferritin, transferrin saturation)'],
+      'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL', 'In pregnancy, oral iron first and IV iron only after the first trimester'],
     },
     omits: {
-      'rls-dopaminergic-augmentation': ['gabapentin'],
+      'rls-dopaminergic-augmentation': ['gabapentin', 'remains an option'],
       [CVR]: ['gabapentinoid'],
       'secondary-causes': ['common cause of leg cramps'],
     },
@@ -88,8 +88,10 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
   {
     name: 'RLS on pramipexole with a pregnancy encounter diagnosis without clinical status from 11 months ago → no longer pregnant: the standard wording',
     fixture: 'fx-rls-past-pregnancy-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'rls-likely', nearMissOf: ['secondary-causes'],
-    mentions: { 'rls-dopaminergic-augmentation': ['gabapentinoid or iron first', 'gabapentin enacarbil'] },
-    omits: { 'rls-dopaminergic-augmentation': ['In pregnancy'] },
+    mentions: {
+      'rls-dopaminergic-augmentation': ['gabapentinoid or iron first', 'gabapentin enacarbil', 'IV ferric carboxymaltose (strong recommendation) or oral ferrous sulfate (conditional); ferritin 75–100 ng/mL, IV iron only', 'A dopamine agonist remains an option'],
+    },
+    omits: { 'rls-dopaminergic-augmentation': ['In pregnancy', 'in pregnancy'] },
   },
   {
     name: 'confirmed leg cramps recorded 2024-05 with a normal workup → the differential is settled: silent',
@@ -158,7 +160,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'cramps with T2DM polyneuropathy and HbA1c 7.8 % → diabetes and neuropathy as secondary causes',
     fixture: 'fx-cramps-diabetic-neuropathy', hook: PV, topics: [CVR, 'secondary-causes'], leaning: 'cramp-likely',
     mentions: {
-      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01', '*Examine:* Glucose or HbA1c; foot sensation'],
+      'secondary-causes': ['Diabetes', 'Peripheral neuropathy', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'HbA1c 7.8 % on 2026-09-01', '*Assess:* Glucose or HbA1c; foot sensation'],
     },
     omits: { 'secondary-causes': ['Confirm with a repeat HbA1c'] },
     // The links follow the findings: the ADA criterion the HbA1c met, no kidney or thyroid citation.
@@ -173,7 +175,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
         'Repeat TSH with free T4 before treating', 'Renal function trend: repeat creatinine and eGFR',
       ],
     },
-    omits: { 'secondary-causes': ['*Examine:* Thyroid function (TSH)', '*Examine:* Renal function (creatinine, eGFR)'] },
+    omits: { 'secondary-causes': ['*Assess:* Thyroid function (TSH)', '*Assess:* Renal function (creatinine, eGFR)'] },
     cites: { 'secondary-causes': ['guidance', 'tsh-reference', 'kdigo-ckd-2024'] },
   },
   {
