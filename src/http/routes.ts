@@ -72,6 +72,18 @@ function refusedAsOutcome(err: unknown): never {
   throw new OperationOutcomeError(badRequest([{ diagnostics: err.message, ...(err.expression ? { expression: err.expression } : {}) }]));
 }
 
+/**
+ * A 200 JSON answer with the bytes and headers `res.json` gives it (this app sets no JSON replacer, spacing or
+ * escaping), without what `res.send` adds per call and that does nothing for a POST answer: re-parsing the
+ * Content-Type to add the charset, a freshness check, and a copy of every answer over 1000 characters into a Buffer.
+ */
+function sendJson(res: Response, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** Decides whether a caller's `fhirServer` may be contacted, given the verified JWT issuer (if any). */
 export type FhirServerPolicy = (fhirServer: string, issuer?: string) => boolean;
 
@@ -112,7 +124,7 @@ export function createCdsRoutes(
     locals.unreadableUnits = outcome.unreadableUnits;
     if (deps.knowledge.siteConfig) locals.siteConfig = deps.knowledge.siteConfig.sha256.slice(0, 12);
     if (deps.governance) locals.suppressed = outcome.suppressed;
-    res.json(outcome.response);
+    sendJson(res, outcome.response);
   });
 
   router.post('/:id/feedback', async (req, res) => {
