@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import type { HookName } from '../hooks/hook-types.js';
 import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
@@ -67,7 +67,9 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const reasons = overrideReasons(template, knowledge);
   const extension = assessment.extension ?? {};
   return {
-    uuid: randomUUID(),
+    // A UUIDv7 (RFC 9562: time first, then 74 random bits): the card ledger's primary key (`governance/`) then grows at
+    // its end instead of at random places, which made each ledger batch rewrite hundreds of index pages (issue 10).
+    uuid: timeOrderedUuid(),
     summary,
     indicator: template.variantIndicators?.[variant] ?? template.indicator,
     source: {

@@ -55,3 +55,42 @@ test('feedback reaching another replica before the card was written there is sto
     place.remove();
   }
 });
+
+// Each replica holds suppressions in memory (src/governance/suppression-index.ts): the replica that stored the
+// override holds the topic back at once; the other reads it on its next refresh (every CDS_SUPPRESSION_REFRESH_MS),
+// not by a read of its own. The test waits for that refresh; it asserts no duration.
+test('a suppression armed through one replica holds the card back there at once, and on the other after its refresh', async () => {
+  const scratch = await scratchDatabase('gov_replica_supp');
+  const place = governanceDir();
+  const databases: PostgresDatabase[] = [testDatabase({ url: scratch.url }), testDatabase({ url: scratch.url })];
+  const [dbA, dbB] = databases as [PostgresDatabase, PostgresDatabase];
+  const env = { CDS_SUPPRESSION_REFRESH_MS: '100' };
+  const a = await governanceApp(place.file, env, TEST_NOW, { database: dbA });
+  const b = await governanceApp(place.file, env, TEST_NOW, { database: dbB });
+  const topicsAt = async (app: typeof a.app): Promise<string[]> =>
+    expectCdsResponse(await request(app).post(`/cds-services/${PV}`).send(hookBody())).cards.map((c) => c.source.topic.code);
+  try {
+    await waitFor('both replicas to migrate the database', () => dbA.isReady() && dbB.isReady());
+    // Both indexes loaded (empty) before the override: what A holds back later it can only have read on a refresh.
+    await waitFor('both suppression indexes to load', async () => (await a.governance.feedback.suppressions?.refresh()) === true && (await b.governance.feedback.suppressions?.refresh()) === true);
+    const cards: readonly CdsCard[] = expectCdsResponse(await request(a.app).post(`/cds-services/${PV}`).send(hookBody())).cards;
+    const leaning = cards.find((c) => c.source.topic.code === 'cramp-vs-rls');
+    if (!leaning) throw new Error('fixture lost its cramp-vs-rls card');
+    expect(await topicsAt(b.app)).toContain('cramp-vs-rls');
+
+    // The override reaches B; B holds the topic back on its very next call.
+    expect((await request(b.app).post(`/cds-services/${PV}/feedback`).send(override(leaning.uuid))).status).toBe(204);
+    expect(await topicsAt(b.app)).not.toContain('cramp-vs-rls');
+    // A, which sent the card, holds it back once its index has read B's suppression (its own timer, no call here).
+    await waitFor("A's index to read B's suppression", () => (a.governance.feedback.suppressions?.size() ?? 0) === 1);
+    const fromA = await topicsAt(a.app);
+    expect(fromA).not.toContain('cramp-vs-rls');
+    expect(fromA.length).toBe(cards.length - 1);
+  } finally {
+    await a.governance.close();
+    await b.governance.close();
+    await Promise.all(databases.map((db) => db.close()));
+    await scratch.drop();
+    place.remove();
+  }
+});
