@@ -1,8 +1,8 @@
-import { v7 as timeOrderedUuid } from 'uuid';
 import type { HookName } from '../hooks/hook-types.js';
 import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './card-types.js';
+import { cardUuid } from './card-uuid.js';
 import { cardDetail } from './card-detail.js';
 import { applySnippets, fillSummary } from './fill-template.js';
 import { removalSuggestions, selectionBehaviorFor, workupSuggestions } from './suggestions.js';
@@ -67,9 +67,7 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const reasons = overrideReasons(template, knowledge);
   const extension = assessment.extension ?? {};
   return {
-    // A UUIDv7 (RFC 9562: time first, then 74 random bits): the card ledger's primary key (`governance/`) then grows at
-    // its end instead of at random places, which made each ledger batch rewrite hundreds of index pages (issue 10).
-    uuid: timeOrderedUuid(),
+    uuid: cardUuid(),
     summary,
     indicator: template.variantIndicators?.[variant] ?? template.indicator,
     source: {
