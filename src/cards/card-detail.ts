@@ -12,7 +12,12 @@ import { escapeKnowledgeText, escapeMarkdown, section } from './markdown.js';
 // One secondary cause with the findings that document it and the step the rule chose (examination or next step).
 function causeLine(cause: SecondaryCause, found: CauseFound, evidence: readonly Evidence[], knowledge: Knowledge): string {
   const lines = evidence.map((item) => evidenceLine(item, knowledge, false));
-  const step = found.step === 'labExamination' ? (cause.labExamination ?? cause.examination) : cause.examination;
+  const step =
+    found.step === 'labExamination'
+      ? (cause.labExamination ?? cause.examination)
+      : found.step === 'knownDisease'
+        ? (cause.knownDisease?.examination ?? cause.examination)
+        : cause.examination;
   return `**${escapeKnowledgeText(cause.label)}**: ${lines.join('; ')}. *Assess:* ${escapeKnowledgeText(step)}`;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
 import type { CdsAction, CdsCard, CdsSuggestion } from './card-types.js';
-import { fillTemplate } from './fill-template.js';
+import { applySnippets, fillTemplate } from './fill-template.js';
 
 /**
  * Card suggestions (CDS Hooks 2.0 "Suggestion", "Action"): removing a selected draft order is a `delete`
@@ -55,7 +55,8 @@ export function workupSuggestions(
     });
     if (actions.length === 0) return [];
     const title = order.labIds.length === 1 ? (knowledge.labs[order.labIds[0] ?? '']?.title ?? order.workupItem) : (item?.title ?? order.workupItem);
-    return [{ label: fillTemplate(template.suggestionLabel ?? 'Order {{lab}}', { lab: title }), uuid: randomUUID(), actions }];
+    const label = applySnippets(template.suggestionLabel ?? 'Order {{lab}}', template.snippets, { basis: order.basis });
+    return [{ label: fillTemplate(label, { lab: title }), uuid: randomUUID(), actions }];
   });
 }
 

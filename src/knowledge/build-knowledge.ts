@@ -1,6 +1,7 @@
 import { codeKey } from './code-key.js';
 import type { ClinicalFile, KnowledgeFiles } from './knowledge-files.js';
 import type { CardTemplate, TopicDefinition, IronCriteria, IronPopulation, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
+import { IRON_POPULATIONS } from './knowledge-types.js';
 import { TOPIC_CODES } from './knowledge-types.js';
 import { prepareNameMatcher } from './value-set-match.js';
 import { namesWithBrands } from './brand-names.js';
@@ -72,7 +73,7 @@ function ironCriteriaOf(clinical: ClinicalFile): Record<IronPopulation, IronCrit
     const { match, criteria } = clinical.ironCriteria[population];
     return { match, criteria };
   };
-  return { 'rls-adult': of('rls-adult'), 'rls-esrd': of('rls-esrd'), 'rls-child': of('rls-child'), 'cramps-plmd': of('cramps-plmd') };
+  return Object.fromEntries(IRON_POPULATIONS.map((population) => [population, of(population)])) as Record<IronPopulation, IronCriteria>;
 }
 
 function topicOf(files: KnowledgeFiles, topic: TopicCode): TopicDefinition {

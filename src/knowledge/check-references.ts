@@ -77,6 +77,9 @@ export function checkReferences(files: KnowledgeFiles): void {
       if (!valueSetIds.has(id) || !isIdOf(VALUE_SET_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.valueSets[${j}]`, `value set "${id}" does not exist`);
     });
     cause.labCriteria.forEach((criterion, j) => checkLabCriterion(`${at}.labCriteria[${j}]`, criterion));
+    (cause.knownDisease?.valueSets ?? []).forEach((id, j) => {
+      if (!valueSetIds.has(id) || !isIdOf(VALUE_SET_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.knownDisease.valueSets[${j}]`, `value set "${id}" does not exist`);
+    });
   });
   cite(paths.clinical, 'pediatricAgeCitation', clinical.pediatricAgeCitation);
   for (const id of Object.keys(clinical.statuslessProblemMonths)) {
@@ -96,6 +99,9 @@ export function checkReferences(files: KnowledgeFiles): void {
     if (!item.labIds.includes(item.orderLabId)) throw new KnowledgeError(paths.clinical, `${at}.orderLabId`, 'must be one of labIds');
     (item.alsoOrderLabIds ?? []).forEach((id, j) => {
       if (!labs.has(id) || !isIdOf(LAB_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.alsoOrderLabIds[${j}]`, `lab "${id}" does not exist`);
+    });
+    (item.notWith ?? []).forEach((id, j) => {
+      if (!valueSetIds.has(id) || !isIdOf(VALUE_SET_IDS, id)) throw new KnowledgeError(paths.clinical, `${at}.notWith[${j}]`, `value set "${id}" does not exist`);
     });
   });
 

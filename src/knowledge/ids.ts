@@ -105,6 +105,8 @@ export const LAB_IDS = Object.keys(LAB_UNITS) as readonly LabId[];
 export const THRESHOLD_LABS = {
   'ferritin-low': 'ferritin',
   'ferritin-rls-adult': 'ferritin',
+  'ferritin-rls-iv-lower': 'ferritin',
+  'ferritin-rls-iv-upper': 'ferritin',
   'ferritin-rls-esrd': 'ferritin',
   'ferritin-rls-child': 'ferritin',
   'tsat-low': 'tsat',

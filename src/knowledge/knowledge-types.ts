@@ -121,12 +121,12 @@ export interface LabCriterion {
 }
 
 /**
- * Who an iron criterion is for: adults with RLS (AASM 2024), adults with RLS and end-stage renal disease (AASM 2024),
+ * Who an iron criterion is for: adults with RLS (AASM 2024), adults with RLS whose ferritin lies in the IV-iron-only
+ * range 75-100 ng/mL (AASM 2024, tried after `rls-adult`), adults with RLS and end-stage renal disease (AASM 2024),
  * children with RLS (AASM 2024), and leg cramps or PLMD (the project guidance).
  */
-export type IronPopulation = 'rls-adult' | 'rls-esrd' | 'rls-child' | 'cramps-plmd';
-
-export const IRON_POPULATIONS: readonly IronPopulation[] = ['rls-adult', 'rls-esrd', 'rls-child', 'cramps-plmd'];
+export const IRON_POPULATIONS = ['rls-adult', 'rls-adult-iv-only', 'rls-esrd', 'rls-child', 'cramps-plmd'] as const;
+export type IronPopulation = (typeof IRON_POPULATIONS)[number];
 
 /** The iron criteria of one population: met when `all` its criteria hold, or `any` one of them. */
 export interface IronCriteria {
@@ -149,6 +149,11 @@ export interface SecondaryCause {
   readonly examination: string;
   /** The next step when only a lab documents the cause (not "check TSH" after a TSH): e.g. "Repeat TSH with free T4". */
   readonly labExamination?: string;
+  /**
+   * The step when a problem of these value sets documents the cause as already established (end-stage renal disease:
+   * the kidneys are known to have failed, so the card does not ask for renal function again).
+   */
+  readonly knownDisease?: { readonly valueSets: readonly ValueSetId[]; readonly examination: string };
   /** Citation id of the evidence that this is a cause: the card links it when it names the cause. */
   readonly citation: string;
 }
@@ -168,7 +173,16 @@ export interface WorkupItem {
   readonly alsoOrderLabIds?: readonly LabId[];
   /** `ServiceRequest.patientInstruction` of the suggested orders (e.g. a morning draw). */
   readonly patientInstruction?: string;
+  /**
+   * Why it is offered: `baseline` (default), every patient of its population; `clinical-suspicion`, to consider
+   * "based on clinical suspicion" (guidance "Laboratory Testing"), which the suggestion label says.
+   */
+  readonly basis?: WorkupBasis;
+  /** Not offered when the chart has a problem of one of these value sets (renal function with known ESRD). */
+  readonly notWith?: readonly ValueSetId[];
 }
+
+export type WorkupBasis = 'baseline' | 'clinical-suspicion';
 
 export interface Knowledge {
   readonly version: string;

@@ -1,26 +1,43 @@
 import { lookbackStart, timeOf } from '../findings/lookback.js';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, labBelow, latestLab, medsIn, problemsIn, relevantMeds, type ProblemEvidence } from './chart-facts.js';
-import { ironCriterionMet, rlsIronPopulations } from './iron-criteria.js';
-import { CRAMP_SETS, IRON_STUDY_LABS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS } from './knowledge-ids.js';
+import type { Findings } from '../findings/finding-types.js';
+import type { IronPopulation } from '../knowledge/knowledge-types.js';
+import { hasProblemIn, isChild, latestLab, medsIn, problemsIn, relevantMeds, type ProblemEvidence } from './chart-facts.js';
+import { ironCriterionMet, ironStudiesJudged, rlsIronPopulations } from './iron-criteria.js';
+import { CRAMP_SETS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS } from './knowledge-ids.js';
 
 /**
  * Cramps and RLS need different care, so the chart's leaning is stated (guidance "Primary Differential
  * Diagnosis"): cramp codes only → cramp-likely; RLS/PLMD codes only → rls-likely; both, or a cramp chart
- * with RLS features (RLS therapy, ferritin below ferritin-low) → mixed. Chart review: topics.json declares it for patient-view only.
+ * with an RLS feature (an RLS therapy) → mixed. Chart review: topics.json declares it for patient-view only.
  * An RLS therapy explained by another documented indication (Parkinson disease, neuropathy) is no RLS feature.
- * The words follow the chart (snippets): the iron step says what the iron studies on file show against the RLS iron
- * criterion, and the RLS care
- * line is the AASM 2024 one, or the pregnancy one. A confirmed diagnosis recorded `settledDiagnosisMonths` ago or
- * more is settled and not repeated, unless the leaning is mixed.
+ * Decision (clinical review of 2.4.0): a low ferritin alone is no RLS feature, as the guidance links iron deficiency
+ * to RLS and to secondary cramping alike; the iron-deficiency card acts on it.
+ * The words follow the chart (snippets): the iron step says what the iron studies on file show against the patient's
+ * RLS iron criterion (AASM 2024: adult, IV-only range, ESRD, child), and the iron results are listed judged against
+ * that criterion, never against the cramps threshold; the RLS care line is the AASM 2024 one, the pregnancy one or,
+ * for a child, the pediatric one (iron; no gabapentinoid first line). A confirmed diagnosis recorded
+ * `settledDiagnosisMonths` ago or more is settled and not repeated, unless the leaning is mixed.
  */
 
 /** The leanings, also the card variants and the values of the leaning extension. */
 export type Leaning = 'cramp-likely' | 'rls-likely' | 'mixed';
 
 /** Keys of the `iron` snippet: what the iron studies in the look-back show. */
-export type IronStep = 'check' | 'on-file' | 'criterion-met';
+export type IronStep = 'check' | 'check-tsat' | 'check-ferritin' | 'on-file' | 'criterion-met' | 'iv-only';
+
+// What the iron studies on file show against the RLS criterion of the patient, and the results judged against it.
+function ironStep(findings: Findings, populations: readonly IronPopulation[], met: IronPopulation | undefined): IronStep {
+  if (met === 'rls-adult-iv-only') return 'iv-only';
+  if (met !== undefined) return 'criterion-met';
+  const hasFerritin = latestLab(findings, 'ferritin') !== undefined;
+  // Children are judged on ferritin alone; adults on ferritin or TSAT, so a missing TSAT leaves the criterion open.
+  const needsTsat = populations.some((population) => population !== 'rls-child');
+  const hasTsat = latestLab(findings, 'tsat') !== undefined;
+  if (!hasFerritin) return needsTsat && hasTsat ? 'check-ferritin' : 'check';
+  return needsTsat && !hasTsat ? 'check-tsat' : 'on-file';
+}
 
 // Every diagnosis behind the leaning is confirmed and was recorded before the settled period began.
 function isSettled(problems: readonly ProblemEvidence[], knowledge: Knowledge, now: Date): boolean {
@@ -37,27 +54,23 @@ export const crampVsRls: Rule = ({ findings, hook, knowledge, now }) => {
   const rls = problemsIn(findings, knowledge, RLS_SETS);
   if (cramps.length === 0 && rls.length === 0) return [];
   const therapySets = RLS_THERAPY_SETS.filter((id) => !hasProblemIn(findings, knowledge, RLS_THERAPY_OTHER_INDICATIONS[id]));
-  const features = [
-    ...medsIn(relevantMeds(findings, hook), knowledge, therapySets),
-    ...labBelow(findings, knowledge, 'ferritin', 'ferritin-low'),
-  ];
+  const features = medsIn(relevantMeds(findings, hook), knowledge, therapySets);
   const leaning: Leaning =
     cramps.length === 0 ? 'rls-likely' : rls.length > 0 || features.length > 0 ? 'mixed' : 'cramp-likely';
   if (leaning !== 'mixed' && isSettled([...cramps, ...rls], knowledge, now)) return [];
   // The iron step is part of the RLS care line, so it speaks of the RLS criterion even on a chart leaning to cramps
   // (ferritin 60 ng/mL is no iron deficiency for cramps, but is one for RLS).
-  const iron: IronStep =
-    ironCriterionMet(findings, knowledge, rlsIronPopulations(findings, knowledge, now)) !== undefined
-      ? 'criterion-met'
-      : IRON_STUDY_LABS.some((labId) => latestLab(findings, labId) !== undefined)
-        ? 'on-file'
-        : 'check';
+  const populations = rlsIronPopulations(findings, knowledge, now);
+  const met = ironCriterionMet(findings, knowledge, populations)?.population;
+  const ironStudies = ironStudiesJudged(findings, knowledge, met === undefined ? populations : [met, ...populations.filter((p) => p !== met)]);
+  // Pregnancy first (obstetric care plans any drug), then the pediatric line; neither names a gabapentinoid first.
+  const rlsCare = hasProblemIn(findings, knowledge, PREGNANCY_SETS) ? 'pregnancy' : isChild(findings, knowledge, now) ? 'child' : 'standard';
   return [
     {
       topic: 'cramp-vs-rls',
       variant: leaning,
-      evidence: [...cramps, ...rls, ...features],
-      snippets: { iron, rlsCare: hasProblemIn(findings, knowledge, PREGNANCY_SETS) ? 'pregnancy' : 'standard' },
+      evidence: [...cramps, ...rls, ...features, ...ironStudies],
+      snippets: { iron: ironStep(findings, populations, met), rlsCare },
       extension: { [knowledge.leaningExtensionKey]: leaning },
     },
   ];

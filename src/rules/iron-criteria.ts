@@ -1,6 +1,6 @@
 import type { Findings } from '../findings/finding-types.js';
 import type { IronPopulation, Knowledge } from '../knowledge/knowledge-types.js';
-import { hasProblemIn, isChild, labMeeting, type LabEvidence } from './chart-facts.js';
+import { hasProblemIn, isChild, labAgainst, labMeeting, type LabEvidence } from './chart-facts.js';
 import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
 
 /**
@@ -8,14 +8,31 @@ import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
  * RLS in adults follows the AASM 2024 criteria (Winkelman et al., J Clin Sleep Med 2025;21(1):137-152: good practice
  * statement, ferritin <= 75 ng/mL or TSAT < 20 %; with end-stage renal disease first the criterion of its conditional,
  * moderate-certainty recommendation of IV iron sucrose, ferritin < 200 ng/mL with TSAT < 20 %), RLS in children the
- * pediatric ferritin < 50 ng/mL, and leg cramps or PLMD without RLS the guidance's ferritin < 50 ng/mL. What of this
- * was verified in which text: docs/clinical-logic.md "Known gaps".
+ * pediatric ferritin < 50 ng/mL, and leg cramps or PLMD without RLS the guidance's ferritin < 50 ng/mL. An adult
+ * with RLS whose results meet none of those, with a ferritin between 75 and 100 ng/mL, meets the good practice
+ * statement's IV-iron-only range (`rls-adult-iv-only`, tried last). What of this was verified in which text:
+ * docs/clinical-logic.md "Known gaps".
  */
 
 /** The RLS populations the patient belongs to by age and kidney disease, whether or not RLS is on the chart yet. */
 export function rlsIronPopulations(findings: Findings, knowledge: Knowledge, now: Date): readonly IronPopulation[] {
   if (isChild(findings, knowledge, now)) return ['rls-child'];
-  return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd', 'rls-adult'] : ['rls-adult'];
+  return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd', 'rls-adult', 'rls-adult-iv-only'] : ['rls-adult', 'rls-adult-iv-only'];
+}
+
+/**
+ * What a card shows of the iron studies: the latest results compared with every criterion of the first population
+ * (the one met, or the first tried), met or not, then each other lab of the later populations against its first
+ * criterion there: ferritin 88 ng/mL "above 75" and "at or below 100" with TSAT 25 % "not below 20 %". A lab
+ * without a result in the look-back is absent.
+ */
+export function ironStudiesJudged(findings: Findings, knowledge: Knowledge, populations: readonly IronPopulation[]): readonly LabEvidence[] {
+  const [first, ...others] = populations;
+  if (first === undefined) return [];
+  const own = knowledge.ironCriteria[first].criteria;
+  const labsShown = new Set(own.map((c) => c.labId));
+  const more = others.flatMap((population) => knowledge.ironCriteria[population].criteria).filter((c) => !labsShown.has(c.labId) && (labsShown.add(c.labId), true));
+  return [...own, ...more].flatMap(({ labId, threshold, direction }) => labAgainst(findings, knowledge, labId, { threshold, direction }));
 }
 
 /** The populations whose criteria apply, in the order they are tried (the most specific first). */

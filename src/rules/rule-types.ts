@@ -1,7 +1,7 @@
 import type { HookName } from '../hooks/hook-types.js';
 import type { Findings, LabFinding, MedicationFinding, OrderFinding, ProblemFinding } from '../findings/finding-types.js';
 import type { LabId, ThresholdId, ValueSetId, WorkupId } from '../knowledge/ids.js';
-import type { Knowledge, TopicCode } from '../knowledge/knowledge-types.js';
+import type { Knowledge, TopicCode, WorkupBasis } from '../knowledge/knowledge-types.js';
 
 /** What every rule gets: no I/O, no clock but `now`, no HTTP. */
 export interface RuleInput {
@@ -39,17 +39,20 @@ export type Evidence =
 
 /**
  * A secondary cause the rule found, and which step the card names: the cause's `examination`, or its
- * `labExamination` when a lab alone documents it (the next step, not the test just done).
+ * `labExamination` when a lab alone documents it (the next step, not the test just done), or its `knownDisease` step
+ * when a problem shows the disease is already established (ESRD: no renal function test).
  */
 export interface CauseFound {
   readonly cause: string;
-  readonly step: 'examination' | 'labExamination';
+  readonly step: 'examination' | 'labExamination' | 'knownDisease';
 }
 
 /** A suggested order of one workup item (a single lab, or a panel). */
 export interface LabOrder {
   readonly workupItem: WorkupId;
   readonly labIds: readonly LabId[];
+  /** Why the item is offered (the suggestion label says "if clinically suspected" for `clinical-suspicion`). */
+  readonly basis: WorkupBasis;
 }
 
 /** A rule's conclusion: a topic, the findings behind it, and the actions it may offer. */

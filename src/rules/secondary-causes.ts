@@ -17,8 +17,10 @@ function causeEvidence(findings: Findings, knowledge: Knowledge, cause: Secondar
   return [...problems, ...labs];
 }
 
-// A cause documented by a lab alone gets its next step (`labExamination`), not the test that was just done.
-function causeFound(cause: SecondaryCause, evidence: readonly Evidence[]): CauseFound {
+// A cause documented by a lab alone gets its next step (`labExamination`), not the test that was just done; a cause
+// the chart shows to be established (`knownDisease`: ESRD) gets its own step, never the test of a disease it knows.
+function causeFound(findings: Findings, knowledge: Knowledge, cause: SecondaryCause, evidence: readonly Evidence[]): CauseFound {
+  if (cause.knownDisease !== undefined && hasProblemIn(findings, knowledge, cause.knownDisease.valueSets)) return { cause: cause.id, step: 'knownDisease' };
   const labOnly = evidence.every((item) => item.kind === 'lab');
   return { cause: cause.id, step: labOnly && cause.labExamination !== undefined ? 'labExamination' : 'examination' };
 }
@@ -33,7 +35,7 @@ export const secondaryCauses: Rule = ({ findings, knowledge }) => {
     .filter((cause) => cause.appliesTo === undefined || charted[cause.appliesTo])
     .flatMap((cause) => {
       const evidence = causeEvidence(findings, knowledge, cause);
-      return evidence.length > 0 ? [{ evidence, found: causeFound(cause, evidence) }] : [];
+      return evidence.length > 0 ? [{ evidence, found: causeFound(findings, knowledge, cause, evidence) }] : [];
     });
   if (found.length === 0) return [];
   return [{ topic: 'secondary-causes', evidence: [...found.flatMap((f) => f.evidence), ...problems], causes: found.map((f) => f.found) }];

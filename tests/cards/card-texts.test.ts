@@ -33,8 +33,18 @@ describe('card texts', () => {
   });
 
   test.each([
-    { topic: 'cramp-vs-rls', snippets: { iron: ['check', 'criterion-met', 'on-file'], rlsCare: ['pregnancy', 'standard'] } },
-    { topic: 'rls-dopaminergic-augmentation', snippets: { alternatives: ['pregnancy', 'standard'], firstLine: ['pregnancy', 'standard'] } },
+    { topic: 'cramp-vs-rls', snippets: { iron: ['check', 'check-ferritin', 'check-tsat', 'criterion-met', 'iv-only', 'on-file'], rlsCare: ['child', 'pregnancy', 'standard'] } },
+    {
+      topic: 'rls-dopaminergic-augmentation',
+      snippets: {
+        alternatives: ['child', 'esrd', 'pregnancy', 'standard'],
+        evidence: ['adult', 'child'],
+        firstLine: ['child', 'pregnancy', 'standard'],
+        verdict: ['adult', 'child'],
+      },
+    },
+    { topic: 'iron-deficiency', snippets: { tsat: ['missing', 'on-file'] } },
+    { topic: 'workup-labs', snippets: { basis: ['baseline', 'clinical-suspicion'] } },
   ] as const)('$topic has a wording for every snippet key its rule picks', ({ topic, snippets }) => {
     const shipped = cards[topic].snippets ?? {};
     expect(Object.fromEntries(Object.entries(shipped).map(([name, texts]) => [name, Object.keys(texts).sort()]))).toEqual(snippets);
@@ -44,6 +54,8 @@ describe('card texts', () => {
     for (const topic of ['rls-aggravating-drug', 'rls-dopaminergic-augmentation', 'psg-not-indicated', 'dopaminergic-for-cramps', 'quinine-for-cramps'] as const) {
       expect(cards[topic].suggestionLabel).toBe('Remove the draft order for {{order}}');
     }
-    expect(cards['workup-labs'].suggestionLabel).toBe('Order {{lab}}');
+    // The workup's label follows the item's basis (clinical.json): "Order …" or "If clinically suspected: order …".
+    expect(cards['workup-labs'].suggestionLabel).toBe('{{basis}}');
+    expect(cards['workup-labs'].snippets?.['basis']).toEqual({ baseline: 'Order {{lab}}', 'clinical-suspicion': 'If clinically suspected: order {{lab}}' });
   });
 });

@@ -58,7 +58,8 @@ describe('readable evidence lines', () => {
   test('a secondary cause is named by its title, never its internal id ("kidney"), and the problem line has no id either', () => {
     const card = cardOf(shipped({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [lab('egfr', 8, 'mL/min/{1.73_m2}', d)] }), 'secondary-causes');
     expect(card.summary).toBe('Possible secondary cause of leg cramps/RLS on chart: Chronic kidney disease');
-    expect(card.detail).toContain('- **Chronic kidney disease**: End stage renal disease; eGFR 8 mL/min/1.73 m² on 2026-09-22, below 60 mL/min/1.73 m². *Assess:* Renal function (creatinine, eGFR)');
+    expect(card.detail).toContain('- **Chronic kidney disease**: End stage renal disease; eGFR 8 mL/min/1.73 m² on 2026-09-22, below 60 mL/min/1.73 m². *Assess:* Known end-stage renal disease\\: no renal function test for the cramps; review them with the renal or dialysis team');
+    expect(card.detail).not.toContain('Renal function (creatinine, eGFR)');
     expect(card.detail).not.toMatch(/\bkidney[,)]/);
   });
 
@@ -102,5 +103,52 @@ describe('readable evidence lines', () => {
         }
       }
     }
+  });
+});
+
+// The clinical review of 2.4.0, on the shipped knowledge: the words that matter for each finding closed in 2.5.0.
+describe('knowledge 2.5.0: the open review findings', () => {
+  const esrd = { ...problem('end-stage-renal-disease'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'N18.6' }], label: 'End stage renal disease' };
+
+  test('the augmentation card of an adult with ESRD gives the ESRD iron line (IV iron sucrose, < 200 ng/mL with TSAT < 20 %), not the adult one', () => {
+    const card = cardOf(shipped({ problems: [problem('rls'), esrd], medications: [med('dopaminergic-agents')] }), 'rls-dopaminergic-augmentation');
+    expect(card.detail).toContain('IV iron sucrose when ferritin is < 200 ng/mL with transferrin saturation < 20 % (conditional recommendation)');
+    expect(card.detail).toContain('- End stage renal disease');
+    expect(card.detail).not.toContain('IV ferric carboxymaltose (strong recommendation) or oral ferrous sulfate');
+    // Near miss: without ESRD the adult line.
+    const adult = cardOf(shipped({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }), 'rls-dopaminergic-augmentation');
+    expect(adult.detail).toContain('ferritin 75–100 ng/mL, IV iron only');
+    expect(adult.detail).not.toContain('IV iron sucrose');
+  });
+
+  test('the differential card of a child names iron first and no gabapentinoid; an adult near miss keeps the gabapentinoid line', () => {
+    const child = cardOf(shipped({ problems: [problem('rls')], birthDate: '2015-03-01' }), 'cramp-vs-rls');
+    expect(child.detail).toContain("in a child, iron first when ferritin is < 50 ng/mL (ferrous sulfate, the guideline's only pediatric drug recommendation)");
+    expect(child.detail).not.toContain('gabapentinoid');
+    const adult = cardOf(shipped({ problems: [problem('rls')], birthDate: '1970-03-01' }), 'cramp-vs-rls');
+    expect(adult.detail).toContain('treat with a gabapentinoid, or iron when the iron studies allow, first');
+  });
+
+  test('a ferritin above 75 without a TSAT says what is known and asks for the TSAT, never "do not meet"', () => {
+    const card = cardOf(shipped({ problems: [problem('rls')], labs: [lab('ferritin', 130, 'ng/mL', d)] }), 'cramp-vs-rls');
+    expect(card.summary).toBe('Chart leans to RLS/PLMD: ferritin on file is above the RLS iron criterion, no TSAT on file: add TSAT; review RLS-aggravating drugs');
+    expect(card.detail).toContain('- Ferritin 130 ng/mL on 2026-09-22: not at or below 75 ng/mL');
+    expect(card.detail).not.toContain('do not meet the RLS iron criterion');
+    // Near miss: with a TSAT on file the criterion is known not to be met.
+    const both = cardOf(shipped({ problems: [problem('rls')], labs: [lab('ferritin', 130, 'ng/mL', d), lab('tsat', 30, '%', d)] }), 'cramp-vs-rls');
+    expect(both.summary).toBe('Chart leans to RLS/PLMD: the iron studies on file do not meet the RLS iron criterion; review RLS-aggravating drugs');
+  });
+
+  test('the cramps workup offers ferritin as baseline and the rest "if clinically suspected"; with ESRD no renal function', () => {
+    const card = cardOf(shipped({ problems: [problem('leg-cramps')] }), 'workup-labs');
+    expect(card.detail).toContain('thyroid function, glucose and renal function are to be considered based on clinical suspicion');
+    expect((card.suggestions ?? []).map((s) => s.label)).toEqual([
+      'Order Ferritin',
+      'If clinically suspected: order TSH',
+      'If clinically suspected: order HbA1c',
+      'If clinically suspected: order Creatinine',
+    ]);
+    const withEsrd = cardOf(shipped({ problems: [problem('leg-cramps'), esrd] }), 'workup-labs');
+    expect((withEsrd.suggestions ?? []).map((s) => s.label)).not.toContain('If clinically suspected: order Creatinine');
   });
 });

@@ -138,7 +138,24 @@ describe('renderCard texts', () => {
     );
     expect(card.summary).toBe('Transferrin saturation 14 % on 2026-05-01 is below 20 %: RLS iron criterion met (AASM 2024); consider iron');
     expect(card.detail).toContain('- Transferrin saturation 14 % on 2026-05-01: below 20 %');
-    expect(card.detail).not.toContain('Ferritin 110');
+    // The ferritin on file is shown with the criterion it does not meet (what is known), not hidden.
+    expect(card.detail).toContain('- Ferritin 110 ng/mL on 2026-05-01: not at or below 75 ng/mL\n- Transferrin saturation 14 %');
+  });
+
+  test('the IV-only iron card names ferritin with value, unit, date and the range met, and the TSAT on file or missing', () => {
+    const withTsat = cardOf(
+      cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 88, 'ng/mL', '2026-05-01'), lab('tsat', 25, '%', '2026-05-01')] }),
+      'iron-deficiency',
+    );
+    expect(withTsat.summary).toBe('Ferritin 88 ng/mL on 2026-05-01 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron');
+    expect(withTsat.detail).toContain('"only with IV iron if serum ferritin is between 75 ng/mL and 100 ng/mL"');
+    expect(withTsat.detail).toContain('The transferrin saturation on file is 20 % or more');
+    expect(withTsat.detail).toContain(
+      '- Ferritin 88 ng/mL on 2026-05-01: above 75 ng/mL\n- Ferritin 88 ng/mL on 2026-05-01: at or below 100 ng/mL\n- Transferrin saturation 25 % on 2026-05-01: not below 20 %',
+    );
+    const noTsat = cardOf(cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 88, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
+    expect(noTsat.detail).toContain('No transferrin saturation is on file: add it');
+    expect(noTsat.detail).not.toContain('Transferrin saturation 25');
   });
 
   test('the iron card of an RLS patient with ESRD names both results and IV iron sucrose', () => {
@@ -224,7 +241,7 @@ describe('renderCard cramp-vs-rls', () => {
       'cramp-vs-rls',
     );
     expect(card.detail).toContain(
-      '**Findings**\n\n- Sleep related leg cramps: Leg cramps\n- Gabapentin: Gabapentinoid\n- Ferritin 30 ng/mL on 2026-05-01: below 50 ng/mL',
+      '**Findings**\n\n- Sleep related leg cramps: Leg cramps\n- Gabapentin: Gabapentinoid\n- Ferritin 30 ng/mL on 2026-05-01: at or below 75 ng/mL',
     );
   });
 

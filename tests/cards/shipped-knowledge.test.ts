@@ -71,7 +71,8 @@ describe('the shipped thresholds at their boundaries', () => {
 });
 
 describe('the shipped iron criteria at their boundaries', () => {
-  // AASM 2024 for adults with RLS: ferritin <= 75 ng/mL (75 included) or TSAT < 20 % (20 excluded); guidance for cramps: < 50.
+  // AASM 2024 for adults with RLS: ferritin <= 75 ng/mL (75 included) or TSAT < 20 % (20 excluded), IV iron only for
+  // ferritin > 75 and <= 100 (100 included); guidance for cramps: < 50.
   const ironSummary = (problems: readonly string[], labs: readonly LabFinding[]): string | undefined =>
     renderCards(runRules(ruleInput({ problems: problems.map((p) => problem(p)), labs }, 'patient-view', knowledge)), knowledge, {
       patientId: 'pat-1',
@@ -80,7 +81,9 @@ describe('the shipped iron criteria at their boundaries', () => {
 
   test.each([
     { problems: ['rls'], labs: [lab('ferritin', 75, 'ng/mL', '2026-10-01')], summary: 'Ferritin 75 ng/mL on 2026-10-01 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron' },
-    { problems: ['rls'], labs: [lab('ferritin', 75.1, 'ng/mL', '2026-10-01')], summary: undefined },
+    { problems: ['rls'], labs: [lab('ferritin', 75.1, 'ng/mL', '2026-10-01')], summary: 'Ferritin 75.1 ng/mL on 2026-10-01 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron' },
+    { problems: ['rls'], labs: [lab('ferritin', 100, 'ng/mL', '2026-10-01'), lab('tsat', 25, '%', '2026-10-01')], summary: 'Ferritin 100 ng/mL on 2026-10-01 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron' },
+    { problems: ['rls'], labs: [lab('ferritin', 100.1, 'ng/mL', '2026-10-01'), lab('tsat', 25, '%', '2026-10-01')], summary: undefined },
     { problems: ['rls'], labs: [lab('tsat', 19.9, '%', '2026-10-01')], summary: 'Transferrin saturation 19.9 % on 2026-10-01 is below 20 %: RLS iron criterion met (AASM 2024); consider iron' },
     { problems: ['rls'], labs: [lab('tsat', 20, '%', '2026-10-01')], summary: undefined },
     { problems: ['leg-cramps'], labs: [lab('ferritin', 49.9, 'ng/mL', '2026-10-01')], summary: 'Ferritin 49.9 ng/mL on 2026-10-01 is below 50 ng/mL: check iron studies, consider iron supplementation' },

@@ -104,6 +104,20 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     removes: { 'rls-dopaminergic-augmentation': [draftRef('ropinirole')] },
   },
   {
+    name: 'order-select of ropinirole for a child with RLS and ferritin 42 ng/mL → the pediatric augmentation warning: no recommendation for children, iron first, never a gabapentinoid first line; the new start may be removed',
+    fixture: 'fx-rls-child-low-ferritin', hook: 'order-select', drafts: ['ropinirole'], topics: ['rls-dopaminergic-augmentation'],
+    drugs: { 'rls-dopaminergic-augmentation': ['Ropinirole 0.25 mg tablet at bedtime'] },
+    mentions: {
+      'rls-dopaminergic-augmentation': [
+        'Ropinirole 0.25 mg tablet at bedtime ordered in RLS: no AASM 2024 recommendation for children; iron first if ferritin < 50 ng/mL',
+        'its only pediatric drug recommendation is iron',
+        'Ferritin 42 ng/mL on 2026-10-05: below 50 ng/mL',
+      ],
+    },
+    omits: { 'rls-dopaminergic-augmentation': ['gabapentin enacarbil, gabapentin or pregabalin', 'gabapentinoid or iron first'] },
+    removes: { 'rls-dopaminergic-augmentation': [draftRef('ropinirole')] },
+  },
+  {
     name: 'order-sign of ropinirole with RLS and Parkinson disease → silent',
     fixture: 'fx-rls-parkinson-levodopa', hook: 'order-sign', drafts: ['ropinirole'], topics: [], nearMissOf: ['rls-dopaminergic-augmentation'],
   },

@@ -3,7 +3,8 @@ import type { HookName } from '../../src/hooks/hook-types.js';
 import type { LabFinding, MedicationFinding } from '../../src/findings/finding-types.js';
 import { lab, med, problem, ruleInput } from '../support/finding-builders.js';
 
-// dimensions: cramp codes? · RLS/PLMD codes? · RLS features (dopaminergic or gabapentinoid therapy, ferritin < 50 ng/mL) · hook
+// dimensions: cramp codes? · RLS/PLMD codes? · RLS features (dopaminergic or gabapentinoid therapy; a low ferritin
+// alone is none, knowledge 2.5.0) · hook
 interface Case {
   readonly name: string;
   readonly problems: readonly string[];
@@ -25,7 +26,8 @@ const cases: readonly Case[] = [
   { name: 'a gabapentinoid explained by radiculopathy is no RLS feature', problems: ['leg-cramps', 'radiculopathy'], meds: [med('gabapentinoids')], leaning: 'cramp-likely' },
   { name: 'a dopaminergic agent explained by Parkinson disease is no RLS feature', problems: ['leg-cramps', 'parkinson-disease'], meds: [med('dopaminergic-agents')], leaning: 'cramp-likely' },
   { name: 'neuropathy does not explain a dopaminergic agent', problems: ['leg-cramps', 'peripheral-neuropathy'], meds: [med('dopaminergic-agents')], leaning: 'mixed' },
-  { name: 'cramps with ferritin below 50 ng/mL are mixed', problems: ['leg-cramps'], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')], leaning: 'mixed' },
+  { name: 'cramps with ferritin 30 ng/mL lean to cramps: a low ferritin alone is no RLS feature', problems: ['leg-cramps'], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')], leaning: 'cramp-likely' },
+  { name: 'cramps with ferritin 30 ng/mL and a gabapentinoid are mixed (the therapy is the feature)', problems: ['leg-cramps'], meds: [med('gabapentinoids')], labs: [lab('ferritin', 30, 'ng/mL', '2026-05-01')], leaning: 'mixed' },
   { name: 'cramps with ferritin at 50 ng/mL lean to cramps', problems: ['leg-cramps'], labs: [lab('ferritin', 50, 'ng/mL', '2026-05-01')], leaning: 'cramp-likely' },
   { name: 'cramps with an unrelated drug lean to cramps', problems: ['leg-cramps'], meds: [med('statins')], leaning: 'cramp-likely' },
   { name: 'a chart without cramps, RLS or PLMD is silent', problems: ['diabetes'], leaning: undefined },
@@ -38,7 +40,7 @@ describe('crampVsRls', () => {
     if (leaning) expect(assessments[0]?.extension).toEqual({ 'org.example.leg-cramps-cds.leaning': leaning });
   });
 
-  test('the evidence names the cramp problem, the RLS therapy and the low ferritin', () => {
+  test('the evidence names the cramp problem, the RLS therapy and the ferritin judged on the RLS criterion, never on the cramps one', () => {
     const ferritin = lab('ferritin', 30, 'ng/mL', '2026-05-01');
     const [assessment] = crampVsRls(
       ruleInput({ problems: [problem('leg-cramps')], medications: [med('gabapentinoids')], labs: [ferritin] }),
@@ -46,8 +48,26 @@ describe('crampVsRls', () => {
     expect(assessment?.evidence.map((e) => [e.kind, e.kind === 'lab' ? [e.criterion.threshold, e.criterion.direction, e.isMet] : 'valueSet' in e ? e.valueSet : ''])).toEqual([
       ['problem', 'leg-cramps'],
       ['medication', 'gabapentinoids'],
-      ['lab', ['ferritin-low', 'below', true]],
+      ['lab', ['ferritin-rls-adult', 'below', true]],
     ]);
+  });
+
+  test.each([
+    { name: 'ferritin 60 → met, at or below 75 ng/mL', labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], judged: [['ferritin', 60, 'ferritin-rls-adult', true]] },
+    {
+      name: 'ferritin 120 and TSAT 30 → each not met, ferritin also not in the IV-only range',
+      labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01'), lab('tsat', 30, '%', '2026-05-01')],
+      judged: [['ferritin', 120, 'ferritin-rls-adult', false], ['tsat', 30, 'tsat-low', false]],
+    },
+    {
+      name: 'ferritin 88 and TSAT 30 → above 75 and at or below 100 (IV-only range), TSAT not below 20',
+      labs: [lab('ferritin', 88, 'ng/mL', '2026-05-01'), lab('tsat', 30, '%', '2026-05-01')],
+      judged: [['ferritin', 88, 'ferritin-rls-iv-lower', true], ['ferritin', 88, 'ferritin-rls-iv-upper', true], ['tsat', 30, 'tsat-low', false]],
+    },
+    { name: 'a child with ferritin 45 → the pediatric criterion, < 50 ng/mL', birthDate: '2015-09-10', labs: [lab('ferritin', 45, 'ng/mL', '2026-05-01')], judged: [['ferritin', 45, 'ferritin-rls-child', true]] },
+  ])('the iron results are judged on the RLS criterion of the patient: $name', ({ labs, judged, birthDate }) => {
+    const [assessment] = crampVsRls(ruleInput({ problems: [problem('leg-cramps'), problem('rls')], labs, ...(birthDate ? { birthDate } : {}) }));
+    expect(assessment?.evidence.flatMap((e) => (e.kind === 'lab' ? [[e.finding.labId, e.finding.value, e.criterion.threshold, e.isMet]] : []))).toEqual(judged);
   });
 });
 
@@ -74,17 +94,30 @@ describe('a settled diagnosis is not repeated', () => {
 describe('the words follow the chart', () => {
   test.each([
     { name: 'no iron studies → check them', labs: [], iron: 'check' },
-    { name: 'a normal ferritin on file → no "check ferritin"', labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01')], iron: 'on-file' },
-    { name: 'a TSAT only on file, normal → on file', labs: [lab('tsat', 30, '%', '2026-05-01')], iron: 'on-file' },
+    { name: 'ferritin 120 and TSAT 30 on file → not met, no "check ferritin"', labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01'), lab('tsat', 30, '%', '2026-05-01')], iron: 'on-file' },
+    { name: 'ferritin 120 without a TSAT → above the criterion, add TSAT (never "not met")', labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01')], iron: 'check-tsat' },
+    { name: 'a TSAT only on file, normal → add ferritin', labs: [lab('tsat', 30, '%', '2026-05-01')], iron: 'check-ferritin' },
     { name: 'ferritin 60 meets the RLS criterion → criterion met', labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], iron: 'criterion-met' },
+    { name: 'ferritin 88 with TSAT 30 → the IV-only range', labs: [lab('ferritin', 88, 'ng/mL', '2026-05-01'), lab('tsat', 30, '%', '2026-05-01')], iron: 'iv-only' },
+    { name: 'ferritin 101 with TSAT 30 → not met (near miss of the IV-only range)', labs: [lab('ferritin', 101, 'ng/mL', '2026-05-01'), lab('tsat', 30, '%', '2026-05-01')], iron: 'on-file' },
   ])('iron step: $name', ({ labs, iron }) => {
     const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls')], labs }));
     expect(assessment?.snippets).toEqual({ iron, rlsCare: 'standard' });
   });
 
   test.each([
+    { name: 'no iron studies → check them', labs: [], iron: 'check' },
+    { name: 'ferritin 60, no TSAT → not met: a child is judged on ferritin alone, no TSAT asked for', labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], iron: 'on-file' },
+    { name: 'ferritin 45 → the pediatric criterion is met', labs: [lab('ferritin', 45, 'ng/mL', '2026-05-01')], iron: 'criterion-met' },
+  ])('a child (born 2015) gets the pediatric care line, never a gabapentinoid first: $name', ({ labs, iron }) => {
+    const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls')], labs, birthDate: '2015-09-10' }));
+    expect(assessment?.snippets).toEqual({ iron, rlsCare: 'child' });
+  });
+
+  test.each([
     { name: 'cramps with ferritin 60 → the RLS iron step says the RLS criterion is met (no cramp iron criterion is)', labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], iron: 'criterion-met' },
-    { name: 'cramps with ferritin 80 → not met (near miss)', labs: [lab('ferritin', 80, 'ng/mL', '2026-05-01')], iron: 'on-file' },
+    { name: 'cramps with ferritin 80, no TSAT → the RLS IV-only range', labs: [lab('ferritin', 80, 'ng/mL', '2026-05-01')], iron: 'iv-only' },
+    { name: 'cramps with ferritin 120 and TSAT 25 → not met (near miss)', labs: [lab('ferritin', 120, 'ng/mL', '2026-05-01'), lab('tsat', 25, '%', '2026-05-01')], iron: 'on-file' },
   ])('iron step on a cramp chart: $name', ({ labs, iron }) => {
     const [assessment] = crampVsRls(ruleInput({ problems: [problem('leg-cramps')], labs }));
     expect(assessment?.variant).toBe('cramp-likely');

@@ -5,8 +5,8 @@ import { lab, problem, ruleInput } from '../support/finding-builders.js';
 
 // dimensions: who (RLS adult / child / with ESRD, PLMD, leg cramps, cramps and RLS, no leg symptoms) · birth date
 // (adult, child, a day before the 18th birthday, unknown) · ferritin and TSAT below, at and above each threshold
-// (AASM 2024: ferritin <= 75 or TSAT < 20 in adults; ESRD ferritin < 200 with TSAT < 20; children ferritin < 50;
-// guidance < 50 for cramps and PLMD) · censored values · reported unit · hook.
+// (AASM 2024: ferritin <= 75 or TSAT < 20 in adults, IV iron only for ferritin > 75 and <= 100; ESRD ferritin < 200
+// with TSAT < 20; children ferritin < 50; guidance < 50 for cramps and PLMD) · censored values · reported unit · hook.
 // NOW is 2026-06-01: born 1970 is an adult, 2015 a child, 2008-06-02 turns 18 tomorrow.
 const d = '2026-05-01';
 const ferritin = (value: number): LabFinding => lab('ferritin', value, 'ng/mL', d);
@@ -20,12 +20,24 @@ interface Case {
   readonly hook?: HookName;
   /** The variant (population) and the [lab, value, threshold] of each result that meets its criterion; absent: silent. */
   readonly met?: readonly [string, ...(readonly [string, number, string])[]];
+  /** The other iron results shown, judged and not met; when absent not checked. */
+  readonly context?: readonly (readonly [string, number, string])[];
+  /** The `tsat` snippet: whether a transferrin saturation is on file. */
+  readonly tsat?: string;
 }
 
 const cases: readonly Case[] = [
   { name: 'RLS adult, ferritin 60 (<= 75) → rls-adult', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(60)], met: ['rls-adult', ['ferritin', 60, 'ferritin-rls-adult']] },
   { name: 'RLS adult, ferritin exactly 75 (the guideline writes <=) → rls-adult', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(75)], met: ['rls-adult', ['ferritin', 75, 'ferritin-rls-adult']] },
-  { name: 'RLS adult, ferritin 76 and TSAT 25 → silent', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(76), tsat(25)] },
+  { name: 'RLS adult, ferritin 76 and TSAT 25 → rls-adult-iv-only (IV iron only between 75 and 100)', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(76), tsat(25)], met: ['rls-adult-iv-only', ['ferritin', 76, 'ferritin-rls-iv-lower'], ['ferritin', 76, 'ferritin-rls-iv-upper']], context: [['tsat', 25, 'tsat-low']] },
+  { name: 'RLS adult, ferritin exactly 100 and TSAT 25 → rls-adult-iv-only (100 included)', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(100), tsat(25)], met: ['rls-adult-iv-only', ['ferritin', 100, 'ferritin-rls-iv-lower'], ['ferritin', 100, 'ferritin-rls-iv-upper']], context: [['tsat', 25, 'tsat-low']] },
+  { name: 'RLS adult, ferritin 100.5 and TSAT 25 → silent (near miss of the IV-only range)', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(100.5), tsat(25)] },
+  { name: 'RLS adult, ferritin 90 and no TSAT → rls-adult-iv-only, the TSAT asked for', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(90)], met: ['rls-adult-iv-only', ['ferritin', 90, 'ferritin-rls-iv-lower'], ['ferritin', 90, 'ferritin-rls-iv-upper']], tsat: 'missing' },
+  { name: 'RLS adult, ferritin 90 and TSAT 15 → rls-adult on TSAT (oral or IV iron), not the IV-only card', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(90), tsat(15)], met: ['rls-adult', ['tsat', 15, 'tsat-low']], context: [['ferritin', 90, 'ferritin-rls-adult']] },
+  { name: 'RLS adult, a censored ferritin "<90" is not known to lie above 75 → silent', problems: ['rls'], labs: [{ ...ferritin(90), comparator: '<' }, tsat(25)], context: [] },
+  { name: 'RLS child, ferritin 90 → silent (no IV-only range for children)', problems: ['rls'], birthDate: '2015-09-10', labs: [ferritin(90)] },
+  { name: 'RLS with ESRD, ferritin 90 and TSAT 25 → rls-adult-iv-only', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(90), tsat(25)], met: ['rls-adult-iv-only', ['ferritin', 90, 'ferritin-rls-iv-lower'], ['ferritin', 90, 'ferritin-rls-iv-upper']], context: [['tsat', 25, 'tsat-low']] },
+  { name: 'cramps, ferritin 90 → silent (the IV-only range is for RLS)', problems: ['leg-cramps'], labs: [ferritin(90)] },
   { name: 'RLS adult, ferritin 120 and TSAT 15 → rls-adult on TSAT alone', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(120), tsat(15)], met: ['rls-adult', ['tsat', 15, 'tsat-low']] },
   { name: 'RLS adult, TSAT exactly 20 (not < 20) and no ferritin → silent', problems: ['rls'], birthDate: '1970-03-02', labs: [tsat(20)] },
   { name: 'RLS adult, ferritin 40 and TSAT 12 → both named', problems: ['rls'], birthDate: '1970-03-02', labs: [ferritin(40), tsat(12)], met: ['rls-adult', ['ferritin', 40, 'ferritin-rls-adult'], ['tsat', 12, 'tsat-low']] },
@@ -43,7 +55,7 @@ const cases: readonly Case[] = [
   { name: 'RLS, a birth year only (2009) reads as 2009-01-01 → 17, a child', problems: ['rls'], birthDate: '2009', labs: [ferritin(60)] },
   { name: 'RLS, a birth month only (2008-05) reads as 2008-05-01 → 18, an adult', problems: ['rls'], birthDate: '2008-05', labs: [ferritin(60)], met: ['rls-adult', ['ferritin', 60, 'ferritin-rls-adult']] },
   { name: 'RLS with ESRD, ferritin 150 and TSAT 15 → rls-esrd with both', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(150), tsat(15)], met: ['rls-esrd', ['ferritin', 150, 'ferritin-rls-esrd'], ['tsat', 15, 'tsat-low']] },
-  { name: 'RLS with ESRD, ferritin 200 and TSAT 15 → rls-adult on TSAT (200 is not < 200)', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(200), tsat(15)], met: ['rls-adult', ['tsat', 15, 'tsat-low']] },
+  { name: 'RLS with ESRD, ferritin 200 and TSAT 15 → rls-adult on TSAT (200 is not < 200)', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(200), tsat(15)], met: ['rls-adult', ['tsat', 15, 'tsat-low']], context: [['ferritin', 200, 'ferritin-rls-adult']] },
   { name: 'RLS with ESRD, ferritin 150 and TSAT 25 → silent', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(150), tsat(25)] },
   { name: 'RLS with ESRD, ferritin 150 and no TSAT → silent (both are needed)', problems: ['rls', 'end-stage-renal-disease'], labs: [ferritin(150)] },
   { name: 'PLMD, ferritin 49.9 → guidance', problems: ['plmd'], labs: [ferritin(49.9)], met: ['cramps-plmd', ['ferritin', 49.9, 'ferritin-low']] },
@@ -57,12 +69,15 @@ const cases: readonly Case[] = [
 ];
 
 describe('ironDeficiency', () => {
-  test.each(cases)('$name', ({ hook = 'patient-view', problems, labs, birthDate, met }) => {
+  test.each(cases)('$name', ({ hook = 'patient-view', problems, labs, birthDate, met, context, tsat }) => {
     const input = ruleInput({ problems: problems.map((p) => problem(p)), labs, ...(birthDate ? { birthDate } : {}) }, hook);
     const assessments = ironDeficiency(input);
     expect(assessments.map((a) => [a.topic, a.variant])).toEqual(met ? [['iron-deficiency', met[0]]] : []);
-    const labEvidence = assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' ? [[e.finding.labId, e.finding.value, e.criterion.threshold]] : [])));
-    expect(labEvidence).toEqual(met ? met.slice(1) : []);
+    const judged = (isMet: boolean): unknown[] =>
+      assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' && e.isMet === isMet ? [[e.finding.labId, e.finding.value, e.criterion.threshold]] : [])));
+    expect(judged(true)).toEqual(met ? met.slice(1) : []);
+    if (context) expect(judged(false)).toEqual(met ? context : []);
+    if (tsat) expect(assessments[0]?.snippets).toEqual({ tsat });
   });
 
   test('with ESRD the card lists the ESRD problem beside RLS', () => {

@@ -25,7 +25,11 @@ const cases: readonly Case[] = [
   { name: 'RLS on pramipexole (patient-view) → current, no removal', problems: ['rls'], meds: [med('dopaminergic-agents')], fires: ['current', 'Pramipexole'] },
   { name: 'RLS on ropinirole known by name only → current', problems: ['rls'], meds: [med('dopaminergic-agents', { codes: [], names: ['ropinirole 1 mg tablet'], label: 'Ropinirole 1 mg tablet' })], fires: ['current', 'Ropinirole 1 mg tablet'] },
   { name: 'RLS without a birth date is an adult → current', problems: ['rls'], meds: [med('dopaminergic-agents')], fires: ['current', 'Pramipexole'] },
-  { name: 'RLS in a child on pramipexole → silent (the recommendation is for adults)', problems: ['rls'], birthDate: '2014-01-01', meds: [med('dopaminergic-agents')] },
+  { name: 'RLS in a child on pramipexole → current (the pediatric wording, knowledge 2.5.0)', problems: ['rls'], birthDate: '2014-01-01', meds: [med('dopaminergic-agents')], fires: ['current', 'Pramipexole'] },
+  { name: 'order-select of ropinirole for a child with RLS, none current → ordered, removal offered', hook: 'order-select', problems: ['rls'], birthDate: '2014-01-01', meds: [draftMed('dopaminergic-agents', 'o1', { label: 'Ropinirole 0.25 MG Oral Tablet' })], fires: ['ordered', 'Ropinirole 0.25 MG Oral Tablet'], removes: ['MedicationRequest/o1'] },
+  { name: 'a child with RLS on gabapentin → silent (near miss: no dopaminergic drug)', problems: ['rls'], birthDate: '2014-01-01', meds: [med('gabapentinoids')] },
+  { name: 'a child with PLMD on pramipexole → silent (near miss: PLMD keeps today\'s behaviour)', problems: ['plmd'], birthDate: '2014-01-01', meds: [med('dopaminergic-agents')] },
+  { name: 'RLS on pramipexole with ferritin 88 and TSAT 30 → the IV-only ferritin is named', problems: ['rls'], meds: [med('dopaminergic-agents')], labs: [lab('ferritin', 88, 'ng/mL', d), lab('tsat', 30, '%', d)], fires: ['current', 'Pramipexole'], iron: ['ferritin-rls-iv-lower', 'ferritin-rls-iv-upper'] },
   { name: 'RLS and Parkinson disease on pramipexole → silent (another indication)', problems: ['rls', 'parkinson-disease'], meds: [med('dopaminergic-agents')] },
   { name: 'PLMD on pramipexole → silent (PLMD keeps today\'s behaviour)', problems: ['plmd'], meds: [med('dopaminergic-agents')] },
   { name: 'cramps on pramipexole → silent here (dopaminergic-for-cramps speaks)', problems: ['leg-cramps'], meds: [med('dopaminergic-agents')] },
@@ -52,13 +56,25 @@ describe('rlsDopaminergicAugmentation', () => {
   });
 });
 
+// dimensions of the wording: pregnancy · child · end-stage renal disease (pregnancy first, then child, then ESRD).
+test.each([
+  { name: 'an adult → the adult evidence and the standard lines', problems: ['rls'], snippets: { verdict: 'adult', evidence: 'adult', firstLine: 'standard', alternatives: 'standard' }, sets: ['rls'] },
+  { name: 'a child → no pediatric recommendation, iron first (never a gabapentinoid first line)', problems: ['rls'], birthDate: '2014-01-01', snippets: { verdict: 'child', evidence: 'child', firstLine: 'child', alternatives: 'child' }, sets: ['rls'] },
+  { name: 'an adult with ESRD → the ESRD iron line (IV iron sucrose), the ESRD problem listed', problems: ['rls', 'end-stage-renal-disease'], snippets: { verdict: 'adult', evidence: 'adult', firstLine: 'standard', alternatives: 'esrd' }, sets: ['rls', 'end-stage-renal-disease'] },
+  { name: 'a pregnant adolescent → the pregnancy lines with the pediatric evidence', problems: ['rls', 'pregnancy'], birthDate: '2010-01-01', snippets: { verdict: 'child', evidence: 'child', firstLine: 'pregnancy', alternatives: 'pregnancy' }, sets: ['rls', 'pregnancy'] },
+])('the wording follows the patient: $name', ({ problems, birthDate, snippets, sets }) => {
+  const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: problems.map((p) => problem(p)), medications: [med('dopaminergic-agents')], ...(birthDate ? { birthDate } : {}) }));
+  expect(assessment?.snippets).toEqual(snippets);
+  expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.valueSet] : []))).toEqual(sets);
+});
+
 test('in pregnancy the card picks the pregnancy wording (iron only, no gabapentinoid line) and lists the pregnancy', () => {
   const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: [problem('rls'), problem('pregnancy')], medications: [med('dopaminergic-agents')] }));
-  expect(assessment?.snippets).toEqual({ firstLine: 'pregnancy', alternatives: 'pregnancy' });
+  expect(assessment?.snippets).toEqual({ verdict: 'adult', evidence: 'adult', firstLine: 'pregnancy', alternatives: 'pregnancy' });
   expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.valueSet] : []))).toEqual(['rls', 'pregnancy']);
 });
 
 test('without a pregnancy the card picks the standard wording', () => {
   const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }));
-  expect(assessment?.snippets).toEqual({ firstLine: 'standard', alternatives: 'standard' });
+  expect(assessment?.snippets).toEqual({ verdict: 'adult', evidence: 'adult', firstLine: 'standard', alternatives: 'standard' });
 });

@@ -58,3 +58,18 @@ test.each([
   expect(assessment?.causes?.map((f) => f.cause)).toEqual(causes);
   expect([...new Set(assessment?.evidence.flatMap((e) => ('cause' in e && e.cause !== undefined ? [e.cause] : [])))]).toEqual(causes);
 });
+
+// Known end-stage renal disease (clinical review of 2.4.0): the kidney cause is listed with the knownDisease step,
+// never "check renal function"; CKD stage 3 and an eGFR alone keep their steps (near misses).
+test.each([
+  { name: 'cramps with ESRD N18.6 → the known-disease step', codes: [['http://hl7.org/fhir/sid/icd-10-cm', 'N18.6']], labs: [], step: 'knownDisease' },
+  { name: 'cramps with ESRD and eGFR 8 → still the known-disease step', codes: [['http://hl7.org/fhir/sid/icd-10-cm', 'N18.6']], labs: [lab('egfr', 8, 'mL/min/{1.73_m2}', d)], step: 'knownDisease' },
+  { name: 'near miss: CKD stage 3 (N18.30) → the examination', codes: [['http://hl7.org/fhir/sid/icd-10-cm', 'N18.30']], labs: [], step: 'examination' },
+  { name: 'near miss: eGFR 40 alone → the next step (renal function trend)', codes: [], labs: [lab('egfr', 40, 'mL/min/{1.73_m2}', d)], step: 'labExamination' },
+])('kidney: $name', ({ codes, labs, step }) => {
+  const knowledge = loadKnowledge();
+  const kidney = codes.map(([system = '', code = '']) => ({ ...problem('chronic-kidney-disease'), codes: [{ system, code }] }));
+  const cramps = { ...problem('leg-cramps'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G47.62' }] };
+  const [assessment] = secondaryCauses(ruleInput({ problems: [cramps, ...kidney], labs }, 'patient-view', knowledge));
+  expect(assessment?.causes).toEqual([{ cause: 'kidney', step }]);
+});

@@ -1,3 +1,4 @@
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { workupLabs } from '../../src/rules/workup-labs.js';
 import type { HookName } from '../../src/hooks/hook-types.js';
 import type { LabFinding } from '../../src/findings/finding-types.js';
@@ -58,5 +59,29 @@ describe('workupLabs', () => {
       { kind: 'missing-lab', labId: 'hba1c', workupItem: 'glucose' },
       { kind: 'missing-lab', labId: 'creatinine', workupItem: 'renal' },
     ]);
+  });
+});
+
+// The guidance: ferritin is the baseline; thyroid, glucose and renal function are to be considered "based on clinical
+// suspicion", and renal function is never asked for with known end-stage renal disease (clinical review of 2.4.0).
+describe('what the workup offers and why', () => {
+  test('cramps with no labs: ferritin as baseline, the other three on clinical suspicion', () => {
+    const [assessment] = workupLabs(ruleInput({ problems: [problem('leg-cramps')] }, 'patient-view', loadKnowledge()));
+    expect(assessment?.labsToOrder?.map((o) => [o.workupItem, o.basis])).toEqual([
+      ['ferritin', 'baseline'],
+      ['thyroid', 'clinical-suspicion'],
+      ['glucose', 'clinical-suspicion'],
+      ['renal', 'clinical-suspicion'],
+    ]);
+  });
+
+  test.each([
+    { name: 'cramps with ESRD N18.6 → no renal function item', code: 'N18.6', items: ['ferritin', 'thyroid', 'glucose'] },
+    { name: 'near miss: cramps with CKD stage 3 N18.30 → renal function still offered', code: 'N18.30', items: ['ferritin', 'thyroid', 'glucose', 'renal'] },
+  ])('$name', ({ code, items }) => {
+    const kidney = { ...problem('chronic-kidney-disease'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] };
+    const cramps = { ...problem('leg-cramps'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G47.62' }] };
+    const [assessment] = workupLabs(ruleInput({ problems: [cramps, kidney] }, 'patient-view', loadKnowledge()));
+    expect(assessment?.labsToOrder?.map((o) => o.workupItem)).toEqual(items);
   });
 });

@@ -80,6 +80,13 @@ export const TEST_IRON_CRITERIA: Knowledge['ironCriteria'] = {
       { labId: 'tsat', threshold: 'tsat-low', direction: 'below' },
     ],
   },
+  'rls-adult-iv-only': {
+    match: 'all',
+    criteria: [
+      { labId: 'ferritin', threshold: 'ferritin-rls-iv-lower', direction: 'above' },
+      { labId: 'ferritin', threshold: 'ferritin-rls-iv-upper', direction: 'below' },
+    ],
+  },
   'rls-esrd': {
     match: 'all',
     criteria: [

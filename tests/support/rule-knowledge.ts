@@ -147,6 +147,8 @@ export function ruleKnowledge(overrides: Partial<Knowledge> = {}): Knowledge {
     thresholds: {
       'ferritin-low': { value: 50, unit: 'ng/mL', comparator: '<', citation: 'guidance' },
       'ferritin-rls-adult': { value: 75, unit: 'ng/mL', comparator: '<=', citation: 'aasm-rls-2024' },
+      'ferritin-rls-iv-lower': { value: 75, unit: 'ng/mL', comparator: '>', citation: 'aasm-rls-2024' },
+      'ferritin-rls-iv-upper': { value: 100, unit: 'ng/mL', comparator: '<=', citation: 'aasm-rls-2024' },
       'ferritin-rls-esrd': { value: 200, unit: 'ng/mL', comparator: '<', citation: 'aasm-rls-2024' },
       'ferritin-rls-child': { value: 50, unit: 'ng/mL', comparator: '<', citation: 'aasm-rls-2024' },
       'tsat-low': { value: 20, unit: '%', comparator: '<', citation: 'aasm-rls-2024' },
