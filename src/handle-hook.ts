@@ -56,11 +56,12 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
   if (!service) throw new OperationOutcomeError(notFound(`Unknown CDS service '${serviceId}'`));
   const clock = stopwatch();
 
-  const deadline = AbortSignal.timeout(deps.deadlineMs);
-  // The signal's timer cannot fire while synchronous work runs, so the stages also compare the clock themselves.
+  // The stages compare the clock themselves (a timer cannot fire while synchronous work runs); the abort signal that
+  // cancels FHIR calls is made only for a call that makes some, so a call answered from prefetch starts no timer.
   const deadlineAt = performance.now() + deps.deadlineMs;
+  const deadline = (): AbortSignal => AbortSignal.timeout(Math.max(0, Math.ceil(deadlineAt - performance.now())));
   const stopAfterDeadline = (): void => {
-    if (deadline.aborted || performance.now() >= deadlineAt) {
+    if (performance.now() >= deadlineAt) {
       throw new OperationOutcomeError(serviceUnavailable('The deadline passed before the cards were ready'));
     }
   };

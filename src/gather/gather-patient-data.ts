@@ -15,8 +15,11 @@ export interface GatherInput {
   readonly fhirAuthorization?: FhirAuthorization;
   /** The service's prefetch templates (`cds-services/services.json`): the keys gather must satisfy. */
   readonly templates: Readonly<Record<string, string>>;
-  /** The request's single deadline, made by the caller; aborting it cancels every FHIR call in flight. */
-  readonly signal: AbortSignal;
+  /**
+   * The request's single deadline, made by the caller (or a function making it, called only when a FHIR server is
+   * contacted: a call answered from prefetch then starts no timer); aborting it cancels every FHIR call in flight.
+   */
+  readonly signal: AbortSignal | (() => AbortSignal);
   /** The lab codes and look-back start (knowledge) that narrow the service's own lab searches; absent: none is. */
   readonly labWindow?: LabWindow;
 }
@@ -50,9 +53,12 @@ function prefetchValue(prefetch: Readonly<Record<string, unknown>> | undefined, 
  */
 export async function gatherPatientData(input: GatherInput, deps: GatherDeps): Promise<PatientRecord> {
   const fhirServer = input.fhirServer && deps.isFhirServerAllowed(input.fhirServer) ? input.fhirServer : undefined;
-  const onFailure = new AbortController();
-  const signal = AbortSignal.any([input.signal, onFailure.signal]);
-  const source = fhirServer ? createFhirSource(fhirServer, input.fhirAuthorization, signal, deps.maxResponseBytes) : undefined;
+  // Without a FHIR server nothing can be cancelled: no controller, no combined signal.
+  const onFailure = fhirServer ? new AbortController() : undefined;
+  const source =
+    fhirServer && onFailure
+      ? createFhirSource(fhirServer, input.fhirAuthorization, AbortSignal.any([typeof input.signal === 'function' ? input.signal() : input.signal, onFailure.signal]), deps.maxResponseBytes)
+      : undefined;
   const maxResources = Math.max(1, deps.maxResourcesPerKey ?? DEFAULT_MAX_RESOURCES_PER_KEY);
   const kc: KeyContext = { context: input.context, source, maxResources, ...(input.labWindow ? { labWindow: input.labWindow } : {}) };
 
@@ -61,7 +67,7 @@ export async function gatherPatientData(input: GatherInput, deps: GatherDeps): P
       resolvePrefetchKey(key, template, prefetchValue(input.prefetch, key), kc),
     ),
   ).catch((err: unknown) => {
-    onFailure.abort();
+    onFailure?.abort();
     throw err;
   });
   const record = sortIntoPatientRecord(perKey.flat(), input.context.patientId);

@@ -1,5 +1,5 @@
 import type { Condition, FhirResource, Medication, MedicationRequest, MedicationStatement, Observation, Patient, ServiceRequest } from 'fhir/r4.js';
-import { belongsToPatient } from './patient-reference.js';
+import { patientResourceTest } from './patient-reference.js';
 import type { PatientRecord } from './patient-record.js';
 
 /**
@@ -73,6 +73,7 @@ export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patient
     droppedWrongPatient: 0,
   };
   const seen = new Set<string>();
+  const belongsToPatient = patientResourceTest(patientId);
   for (const resource of resources) {
     // `id` is typed string, but EHR JSON may hold anything there: only a string id keys a resource.
     const id: unknown = resource.id;
@@ -87,7 +88,7 @@ export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patient
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    if (belongsToPatient(resource, patientId)) addPatientResource(draft, resource);
+    if (belongsToPatient(resource)) addPatientResource(draft, resource);
     else draft.droppedWrongPatient += 1;
   }
   return { patientId, ...draft };

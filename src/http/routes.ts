@@ -1,5 +1,3 @@
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { parse as parseContentType } from 'content-type';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -7,7 +5,9 @@ import { handleHook, type HookDeps } from '../handle-hook.js';
 import { toOutcomeDetails } from '../hooks/ajv-errors.js';
 import { assertJsonWithinLimits } from './json-limits.js';
 import { acceptFeedback, FeedbackRefused, type FeedbackDeps } from '../governance/feedback.js';
-import { feedbackSchema, type FeedbackBody } from '../governance/feedback-schema.js';
+import type { FeedbackBody } from '../governance/feedback-schema.js';
+import { isFeedback as isFeedbackBody } from '../standalone-validators/feedback.js';
+import type { SchemaValidator } from '../standalone-validators/schema-validator.js';
 import { StorageUnavailableError } from '../storage/governance-store.js';
 import {
   badRequest,
@@ -72,6 +72,18 @@ function refusedAsOutcome(err: unknown): never {
   throw new OperationOutcomeError(badRequest([{ diagnostics: err.message, ...(err.expression ? { expression: err.expression } : {}) }]));
 }
 
+/**
+ * A 200 JSON answer with the bytes and headers `res.json` gives it (this app sets no JSON replacer, spacing or
+ * escaping), without what `res.send` adds per call and that does nothing for a POST answer: re-parsing the
+ * Content-Type to add the charset, a freshness check, and a copy of every answer over 1000 characters into a Buffer.
+ */
+function sendJson(res: Response, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** Decides whether a caller's `fhirServer` may be contacted, given the verified JWT issuer (if any). */
 export type FhirServerPolicy = (fhirServer: string, issuer?: string) => boolean;
 
@@ -83,9 +95,8 @@ export function createCdsRoutes(
   feedback?: FeedbackDeps,
 ): Router {
   const router = Router();
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  const isFeedback = ajv.compile<FeedbackBody>(feedbackSchema);
+  // feedback-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  const isFeedback = isFeedbackBody as SchemaValidator<FeedbackBody>;
   const offeredReasons = offeredOverrideReasons(deps.knowledge);
 
   router.get('/', (_req, res) => {
@@ -113,7 +124,7 @@ export function createCdsRoutes(
     locals.unreadableUnits = outcome.unreadableUnits;
     if (deps.knowledge.siteConfig) locals.siteConfig = deps.knowledge.siteConfig.sha256.slice(0, 12);
     if (deps.governance) locals.suppressed = outcome.suppressed;
-    res.json(outcome.response);
+    sendJson(res, outcome.response);
   });
 
   router.post('/:id/feedback', async (req, res) => {

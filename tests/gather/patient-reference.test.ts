@@ -14,6 +14,12 @@ test.each([
   { reference: '#p-1', is: false },
   { reference: 'Practitioner/p-1', is: false },
   { reference: 'urn:uuid:p-2', is: false },
+  { reference: 'Patient/p-1/_history/3', is: true },
+  { reference: 'https://ehr.example.org/fhir/Patient/p-10/_history/3', is: false },
+  { reference: 'https://ehr.example.org/fhir/xPatient/p-1', is: false },
+  { reference: 'Patient/p-1/_history', is: false },
+  { reference: 'Patient/p-1/', is: false },
+  { reference: 'urn:uuid:p-1/_history/2', is: false },
 ])('$reference points to Patient p-1: $is', ({ reference, is }) => {
   expect(isReferenceToPatient(reference, 'p-1')).toBe(is);
 });

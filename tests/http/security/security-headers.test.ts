@@ -1,6 +1,7 @@
 import express from 'express';
 import request from 'supertest';
-import { createSecurityHeaders } from '../../../src/http/security-headers.js';
+import helmet from 'helmet';
+import { createSecurityHeaders, HELMET_OPTIONS, helmetHeaderBlock } from '../../../src/http/security-headers.js';
 
 test('every response carries API security headers and is not cached', async () => {
   const app = express();
@@ -17,4 +18,26 @@ test('every response carries API security headers and is not cached', async () =
   expect(res.headers['cache-control']).toBe('no-store');
   expect(res.headers['x-powered-by']).toBeUndefined();
   expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+});
+
+test('the precomputed block holds exactly the headers helmet itself sets with the same options', async () => {
+  const fromHelmet = express();
+  fromHelmet.disable('x-powered-by');
+  fromHelmet.use(
+helmet(HELMET_OPTIONS));
+  fromHelmet.get('/', (_req, res) => {
+    res.end();
+  });
+  const ours = express();
+  ours.disable('x-powered-by');
+  ours.use(createSecurityHeaders());
+  ours.get('/', (_req, res) => {
+    res.end();
+  });
+  const securityHeaders = (headers: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'cache-control'].includes(name)));
+  const expected = securityHeaders((await request(fromHelmet).get('/').expect(200)).headers as Record<string, string>);
+  expect(Object.keys(expected).length).toBeGreaterThanOrEqual(12);
+  expect(securityHeaders((await request(ours).get('/').expect(200)).headers as Record<string, string>)).toEqual(expected);
+  expect(helmetHeaderBlock().map(([name]) => name.toLowerCase())).toEqual(expect.arrayContaining(Object.keys(expected)));
 });
