@@ -95,7 +95,7 @@ export function createCdsRoutes(
   feedback?: FeedbackDeps,
 ): Router {
   const router = Router();
-  // feedback-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  // feedback-schema.ts as ajv standalone code (src/standalone-validators/generate.ts).
   const isFeedback = isFeedbackBody as SchemaValidator<FeedbackBody>;
   const offeredReasons = offeredOverrideReasons(deps.knowledge);
 
