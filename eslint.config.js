@@ -8,7 +8,8 @@ const NO_HTTP = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  // src/standalone-validators/*.js and *.d.ts: generated (scripts/standalone-validators.ts).
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/standalone-validators/*.js', 'src/standalone-validators/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

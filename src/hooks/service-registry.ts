@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import * as standalone from '../standalone-validators/services-file.js';
+import type { SchemaValidator } from '../standalone-validators/schema-validator.js';
 import type { ServiceDefinition } from './hook-types.js';
 
 /** The services this deployment offers, from `cds-services/services.json`. */
@@ -15,38 +16,12 @@ interface ServicesFile {
   readonly services: readonly ServiceDefinition[];
 }
 
-const servicesFileSchema = {
-  type: 'object',
-  required: ['version', 'services'],
-  additionalProperties: false,
-  properties: {
-    version: { type: 'string', minLength: 1 },
-    services: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        required: ['id', 'hook', 'title', 'description', 'prefetch'],
-        additionalProperties: false,
-        properties: {
-          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
-          hook: { enum: ['patient-view', 'order-select', 'order-sign'] },
-          title: { type: 'string', minLength: 1 },
-          description: { type: 'string', minLength: 1 },
-          usageRequirements: { type: 'string', minLength: 1 },
-          // CDS Hooks: an empty prefetch object is never sent; a service without templates omits it.
-          prefetch: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
-        },
-      },
-    },
-  },
-} as const;
-
 /** Reads and validates the service definitions at start-up; throws naming the file and field. */
 export function loadServiceRegistry(dir: string): ServiceRegistry {
   const file = path.join(dir, 'services.json');
   const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const isServicesFile = new Ajv({ allErrors: true }).compile<ServicesFile>(servicesFileSchema);
+  // services-file-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  const isServicesFile = standalone.isServicesFile as SchemaValidator<ServicesFile>;
   if (!isServicesFile(data)) {
     const first = isServicesFile.errors?.[0];
     throw new Error(`${file}: ${first?.instancePath || '/'}: ${first?.message ?? 'invalid'}`);

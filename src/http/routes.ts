@@ -1,5 +1,3 @@
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { parse as parseContentType } from 'content-type';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -7,7 +5,9 @@ import { handleHook, type HookDeps } from '../handle-hook.js';
 import { toOutcomeDetails } from '../hooks/ajv-errors.js';
 import { assertJsonWithinLimits } from './json-limits.js';
 import { acceptFeedback, FeedbackRefused, type FeedbackDeps } from '../governance/feedback.js';
-import { feedbackSchema, type FeedbackBody } from '../governance/feedback-schema.js';
+import type { FeedbackBody } from '../governance/feedback-schema.js';
+import { isFeedback as isFeedbackBody } from '../standalone-validators/feedback.js';
+import type { SchemaValidator } from '../standalone-validators/schema-validator.js';
 import { StorageUnavailableError } from '../storage/governance-store.js';
 import {
   badRequest,
@@ -124,9 +124,8 @@ export function createHookCallHandler(
 /** Discovery and feedback under `/cds-services` (hook calls: `createHookCallHandler`), and 405 for other methods. */
 export function createCdsRoutes(deps: Pick<HookDeps, 'services' | 'knowledge'>, log: Logger, feedback?: FeedbackDeps): Router {
   const router = Router();
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  const isFeedback = ajv.compile<FeedbackBody>(feedbackSchema);
+  // feedback-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  const isFeedback = isFeedbackBody as SchemaValidator<FeedbackBody>;
   const offeredReasons = offeredOverrideReasons(deps.knowledge);
 
   router.get('/', (_req, res) => {

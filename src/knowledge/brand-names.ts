@@ -10,10 +10,14 @@ import { httpsUrl, nonEmptyString } from './schema-parts.js';
  * fallback for drug names only (docs/clinical-logic.md "Drug-name fallback").
  */
 
-/** One brand: its ingredients as the value sets' fallback names write them, and the public page that lists it. */
+/**
+ * One brand: its ingredients as the value sets' fallback names write them, the public file that lists it, and the
+ * RxNorm branded clinical drugs (SBD) that file lists for it, code → RxNorm name ("… [Brand]").
+ */
 export interface BrandEntry {
   readonly ingredients: readonly string[];
   readonly source: string;
+  readonly codes?: Readonly<Record<string, string>>;
 }
 
 /** The content of `brands.json`. */
@@ -39,6 +43,7 @@ export const brandsSchema = {
         properties: {
           ingredients: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[a-z][a-z -]*$' } },
           source: { anyOf: [httpsUrl, { ...nonEmptyString, pattern: '^[\\w.-]+/[\\w.-]+@[0-9a-f]{7,40}:\\S.*$' }] },
+          codes: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[1-9][0-9]*$' }, additionalProperties: nonEmptyString },
         },
       },
     },
@@ -64,6 +69,28 @@ export function namesWithBrands(file: string, valueSets: readonly DerivedValueSe
         .filter(([, entry]) => entry.ingredients.some((i) => own.has(i)))
         .map(([brand]) => brand.toLowerCase());
       return [vs.id, [...names, ...branded]];
+    }),
+  );
+}
+
+/**
+ * Each medication value set's RxNorm SBD codes from the brands of its ingredients, as for the names: a brand's codes
+ * join exactly the sets it is a fallback name of (none for a set without a name fallback). Every listed name must
+ * carry the brand in brackets, as RxNorm writes a branded drug, so a code copied under the wrong brand stops start-up.
+ */
+export function brandCodes(file: string, valueSets: readonly DerivedValueSet[], brands: BrandsFile): ReadonlyMap<string, readonly string[]> {
+  for (const [brand, entry] of Object.entries(brands.brands)) {
+    for (const [code, name] of Object.entries(entry.codes ?? {})) {
+      if (!name.includes(`[${brand}]`)) throw new KnowledgeError(file, `brands.${brand}.codes.${code}`, `"${name}" does not name the brand [${brand}]`);
+    }
+  }
+  return new Map(
+    valueSets.map((vs) => {
+      const own = new Set(vs.names.map((n) => n.toLowerCase()));
+      const codes = Object.values(brands.brands)
+        .filter((entry) => entry.ingredients.some((i) => own.has(i)))
+        .flatMap((entry) => Object.keys(entry.codes ?? {}));
+      return [vs.id, codes];
     }),
   );
 }

@@ -1,10 +1,10 @@
-import { codeKey } from './code-key.js';
+import { codeKey, SYSTEMS } from './code-key.js';
 import type { ClinicalFile, KnowledgeFiles } from './knowledge-files.js';
 import type { CardTemplate, TopicDefinition, IronCriteria, IronPopulation, Knowledge, LabDefinition, TopicCode, ValueSet } from './knowledge-types.js';
 import { IRON_POPULATIONS } from './knowledge-types.js';
 import { TOPIC_CODES } from './knowledge-types.js';
 import { prepareNameMatcher } from './value-set-match.js';
-import { namesWithBrands } from './brand-names.js';
+import { brandCodes, namesWithBrands } from './brand-names.js';
 
 /**
  * Turns validated, cross-checked knowledge files into the frozen `Knowledge` the pipeline receives:
@@ -15,11 +15,12 @@ import { namesWithBrands } from './brand-names.js';
 export function buildKnowledge(files: KnowledgeFiles): Knowledge {
   const valueSets: Record<string, ValueSet> = {};
   const names = namesWithBrands(files.paths.brands, files.valueSets.valueSets, files.brands);
+  const branded = brandCodes(files.paths.brands, files.valueSets.valueSets, files.brands);
   for (const vs of files.valueSets.valueSets) {
     const built: ValueSet = Object.freeze({
       id: vs.id,
       title: vs.title,
-      keys: new Set(vs.codes.map((c) => codeKey(c.system, c.code))),
+      keys: new Set([...vs.codes.map((c) => codeKey(c.system, c.code)), ...(branded.get(vs.id) ?? []).map((code) => codeKey(SYSTEMS.rxnorm, code))]),
       names: Object.freeze([...(names.get(vs.id) ?? [])]),
       sources: Object.freeze([...vs.sources]),
     });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { compileKnowledgeSchema, readIdRecordFile } from './knowledge-file.js';
+import { readIdRecordFile } from './knowledge-file.js';
+import { compileKnowledgeSchema } from './knowledge-schema-compiler.js';
 import { expandLabs, expandValueSets, readPinnedData } from './derive-value-sets.js';
 import { labSourceSchema, valueSetSourceSchema } from './source-schema.js';
 import type { DerivedLabsFile, DerivedValueSetsFile, LabSourceDefinition, ValueSetDefinition } from './source-types.js';

@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { SchemaValidator } from '../standalone-validators/schema-validator.js';
 import { KnowledgeError } from './knowledge-error.js';
 
 /**
- * Reading and validating knowledge JSON files. Start-up only (synchronous reads); one Ajv instance, each schema
- * compiled once by the module that owns it (practica `ajv-cache.ts`).
+ * Reading and validating knowledge JSON files. Start-up only (synchronous reads). The service's validators are
+ * ajv standalone code generated from the schemas (src/standalone-validators); the derivation script compiles its
+ * own (knowledge-schema-compiler.ts) with the same options.
  */
-
-// strictRequired off: the pinned-source schema says "vsac or pinnedValueSet" with `oneOf: [{ required }]`.
-const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false });
-
-/** Compiles a knowledge schema into a type guard. Call once per schema, at module load. */
-export function compileKnowledgeSchema<T>(schema: object): ValidateFunction<T> {
-  return ajv.compile<T>(schema);
-}
 
 /** The parsed content of a JSON file; KnowledgeError when it is missing or not JSON. */
 export function readJsonFile(file: string): unknown {
@@ -31,14 +25,14 @@ export function readJsonFile(file: string): unknown {
 }
 
 /** Validates `data` (the content of `file`) and returns it typed, or throws naming the first bad field. */
-export function assertValid<T>(file: string, data: unknown, validate: ValidateFunction<T>, fieldPrefix = ''): T {
+export function assertValid<T>(file: string, data: unknown, validate: SchemaValidator<T>, fieldPrefix = ''): T {
   if (validate(data)) return data;
   const error = validate.errors?.[0];
   throw new KnowledgeError(file, fieldName(fieldPrefix, error), error?.message ?? 'is invalid');
 }
 
 /** Reads a whole file validated by one schema. */
-export function readKnowledgeFile<T>(file: string, validate: ValidateFunction<T>): T {
+export function readKnowledgeFile<T>(file: string, validate: SchemaValidator<T>): T {
   return assertValid(file, readJsonFile(file), validate);
 }
 
@@ -46,7 +40,7 @@ export function readKnowledgeFile<T>(file: string, validate: ValidateFunction<T>
  * Reads an `{ "<id>": entry, … }` file (an optional `$comment` string is allowed for reviewers) and validates
  * each entry; ids must be kebab-case. Returns the entries in file order.
  */
-export function readIdRecordFile<T>(file: string, validateEntry: ValidateFunction<T>): ReadonlyMap<string, T> {
+export function readIdRecordFile<T>(file: string, validateEntry: SchemaValidator<T>): ReadonlyMap<string, T> {
   const data = readJsonFile(file);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new KnowledgeError(file, '(root)', 'must be an object of id → entry');

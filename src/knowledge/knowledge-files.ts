@@ -1,12 +1,10 @@
 import path from 'node:path';
-import { cardTemplateSchema } from './cards-schema.js';
-import { clinicalSchema } from './clinical-schema.js';
-import { derivedLabsSchema, derivedValueSetsSchema } from './derived-schema.js';
-import { compileKnowledgeSchema, readIdRecordFile, readKnowledgeFile } from './knowledge-file.js';
+import { readIdRecordFile, readKnowledgeFile } from './knowledge-file.js';
 import type { CardTemplate, Citation, IronCriteria, IronPopulation, SecondaryCause, ThresholdComparator, TopicDefinition, WorkupItem } from './knowledge-types.js';
-import { citationSchema, thresholdSchema, topicSchema } from './reference-schema.js';
 import type { DerivedLabsFile, DerivedValueSetsFile } from './source-types.js';
-import { brandsSchema, type BrandsFile } from './brand-names.js';
+import type { BrandsFile } from './brand-names.js';
+import * as standalone from '../standalone-validators/knowledge.js';
+import type { SchemaValidator } from '../standalone-validators/schema-validator.js';
 
 /**
  * Reads and schema-validates every file the service loads from `<dir>/knowledge/`. Cross-file consistency is
@@ -71,14 +69,16 @@ export interface KnowledgeFiles {
   readonly brands: BrandsFile;
 }
 
-const validateValueSets = compileKnowledgeSchema<DerivedValueSetsFile>(derivedValueSetsSchema);
-const validateLabs = compileKnowledgeSchema<DerivedLabsFile>(derivedLabsSchema);
-const validateThreshold = compileKnowledgeSchema<ThresholdEntry>(thresholdSchema);
-const validateCitation = compileKnowledgeSchema<Citation>(citationSchema);
-const validateClinical = compileKnowledgeSchema<ClinicalFile>(clinicalSchema);
-const validateCard = compileKnowledgeSchema<CardTemplate>(cardTemplateSchema);
-const validateTopic = compileKnowledgeSchema<TopicDefinition>(topicSchema);
-const validateBrands = compileKnowledgeSchema<BrandsFile>(brandsSchema);
+// Generated from the schemas of cards-schema.ts, clinical-schema.ts, derived-schema.ts, reference-schema.ts and
+// brand-names.ts (scripts/standalone-validators.ts).
+const validateValueSets = standalone.validateValueSets as SchemaValidator<DerivedValueSetsFile>;
+const validateLabs = standalone.validateLabs as SchemaValidator<DerivedLabsFile>;
+const validateThreshold = standalone.validateThreshold as SchemaValidator<ThresholdEntry>;
+const validateCitation = standalone.validateCitation as SchemaValidator<Citation>;
+const validateClinical = standalone.validateClinical as SchemaValidator<ClinicalFile>;
+const validateCard = standalone.validateCard as SchemaValidator<CardTemplate>;
+const validateTopic = standalone.validateTopic as SchemaValidator<TopicDefinition>;
+const validateBrands = standalone.validateBrands as SchemaValidator<BrandsFile>;
 
 /** The file paths under `<dir>/knowledge/`. */
 export function knowledgePaths(dir: string): KnowledgePaths {

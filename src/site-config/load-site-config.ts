@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import type { Knowledge } from '../knowledge/knowledge-types.js';
 import { SITE_CONFIG_ERROR_CODES as CODES, SiteConfigError } from './site-config-error.js';
-import { siteConfigSchema, type SiteConfig } from './site-config-schema.js';
+import type { SiteConfig } from './site-config-schema.js';
+import type { SchemaValidator } from '../standalone-validators/schema-validator.js';
+import { validateSiteConfig } from '../standalone-validators/site-config.js';
 
 /**
  * Reads and checks `CDS_SITE_CONFIG` at start-up: the schema, then every topic and threshold id against the loaded
@@ -11,8 +12,8 @@ import { siteConfigSchema, type SiteConfig } from './site-config-schema.js';
  * throws a `SiteConfigError` naming the file and field; nothing is applied half-way.
  */
 
-const ajv = new Ajv({ allErrors: false, strict: true });
-const validate = ajv.compile<SiteConfig>(siteConfigSchema);
+// The schema of site-config-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+const validate = validateSiteConfig as SchemaValidator<SiteConfig>;
 
 /** A checked site configuration and what identifies it in the logs. */
 export interface LoadedSiteConfig {

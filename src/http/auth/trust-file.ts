@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
-import { compileFhirServerPattern } from './fhir-server-pattern.js';
+import type { ErrorObject } from 'ajv';
+import type { SchemaValidator } from '../../standalone-validators/schema-validator.js';
+import { isTrustFile } from '../../standalone-validators/trust-file.js';
+import { FHIR_SERVER, HTTPS_URL } from './trust-file-schema.js';
 import type { TrustConfig, TrustedIssuer } from './trust-types.js';
 
 /**
@@ -9,64 +11,12 @@ import type { TrustConfig, TrustedIssuer } from './trust-types.js';
  * Any error stops start-up with a message naming the field, e.g. `issuers/0/jwksUrls/0: must be an https URL`.
  */
 
-const HTTPS_URL = 'https-url';
-const FHIR_SERVER = 'fhir-server';
-
-const schema = {
-  type: 'object',
-  required: ['issuers'],
-  additionalProperties: false,
-  properties: {
-    issuers: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        required: ['iss'],
-        additionalProperties: false,
-        properties: {
-          iss: { type: 'string', minLength: 1 },
-          jwks: {
-            type: 'object',
-            required: ['keys'],
-            properties: {
-              keys: {
-                type: 'array',
-                minItems: 1,
-                items: {
-                  type: 'object',
-                  required: ['kty', 'kid'],
-                  properties: { kty: { enum: ['EC', 'RSA', 'OKP'] }, kid: { type: 'string', minLength: 1 } },
-                },
-              },
-            },
-          },
-          jwksUrls: { type: 'array', minItems: 1, items: { type: 'string', format: HTTPS_URL } },
-          tenants: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-          fhirServers: { type: 'array', items: { type: 'string', format: FHIR_SERVER } },
-        },
-      },
-    },
-  },
-} as const;
-
 interface TrustFile {
   issuers: Array<Omit<TrustedIssuer, 'fhirServers'> & { fhirServers?: string[] }>;
 }
 
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && !url.username && !url.password && !url.hash;
-  } catch {
-    return false;
-  }
-}
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addFormat(HTTPS_URL, isHttpsUrl);
-ajv.addFormat(FHIR_SERVER, (v: string) => compileFhirServerPattern(v) !== undefined);
-const validateTrustFile = ajv.compile<TrustFile>(schema);
+// trust-file-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+const validateTrustFile = isTrustFile as SchemaValidator<TrustFile>;
 
 // Private (`d`, RSA primes) or symmetric (`k`) material has no place in a trust file: HMAC is forbidden
 // (CDS Hooks 2.0 "JWT Signing Algorithm") and private keys must never leave the EHR.
