@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { HookName } from '../hooks/hook-types.js';
 import type { CardTemplate, Knowledge } from '../knowledge/knowledge-types.js';
 import type { Assessment } from '../rules/rule-types.js';
 import type { CdsCard, CdsCoding, CdsLink, CdsSuggestion } from './card-types.js';
+import { cardUuid } from './card-uuid.js';
 import { cardDetail } from './card-detail.js';
 import { applySnippets, fillSummary } from './fill-template.js';
 import { removalSuggestions, selectionBehaviorFor, workupSuggestions } from './suggestions.js';
@@ -67,7 +67,7 @@ export function renderCard(assessment: Assessment, knowledge: Knowledge, ctx: Ca
   const reasons = overrideReasons(template, knowledge);
   const extension = assessment.extension ?? {};
   return {
-    uuid: randomUUID(),
+    uuid: cardUuid(),
     summary,
     indicator: template.variantIndicators?.[variant] ?? template.indicator,
     source: {

@@ -3,6 +3,7 @@ import type { Knowledge, TopicCode } from '../knowledge/knowledge-types.js';
 import type { FeedbackRecord, GovernanceStore, LedgerEntry } from '../storage/governance-store.js';
 import type { FeedbackInput } from './feedback-schema.js';
 import type { LedgerWriter } from './ledger-writer.js';
+import type { SuppressionIndex } from './suppression-index.js';
 import { armsSuppression, suppressionDays } from './suppression.js';
 
 /**
@@ -28,6 +29,8 @@ export class FeedbackRefused extends Error {
 export interface FeedbackDeps {
   readonly store: GovernanceStore;
   readonly writer: LedgerWriter;
+  /** Told of each suppression stored, so this replica's next hook call holds the card back. */
+  readonly suppressions?: SuppressionIndex;
   readonly knowledge: Knowledge;
   /** `source.topic.system`-based system of our override reasons (`cards/render-card.ts`). */
   readonly overrideReasonSystem: string;
@@ -135,5 +138,7 @@ export async function acceptFeedback(serviceId: string, items: readonly Feedback
   });
   // A card still queued is written first, so no stored feedback ever points at a card a crash could lose.
   if (found.some((f) => f?.queued === true)) await deps.writer.flush();
-  return deps.store.saveFeedback(records);
+  const stored = await deps.store.saveFeedback(records);
+  deps.suppressions?.add(records.flatMap((r) => (r.suppression ? [{ key: r.key, suppression: r.suppression }] : [])));
+  return stored;
 }

@@ -14,6 +14,8 @@ export interface GovernanceConfig {
   readonly ledgerFlushMs: number;
   /** Most cards the ledger queue holds while the database does not take them; beyond it hook calls answer 503. */
   readonly ledgerMaxQueued: number;
+  /** How often each replica reads the suppressions other replicas armed (its in-memory index). */
+  readonly suppressionRefreshMs: number;
   readonly feedbackMaxAgeDays: number;
   readonly suppressionDays: number;
   readonly retentionDays: number;
@@ -47,6 +49,7 @@ export function loadGovernanceConfig(env: NodeJS.ProcessEnv, mode: Mode): Govern
     keyFile: path.join(path.dirname(sqliteFile), 'patient-hash.key'),
     ledgerFlushMs: intFrom(env, 'CDS_LEDGER_FLUSH_MS', 200, 10, 10_000),
     ledgerMaxQueued: intFrom(env, 'CDS_LEDGER_MAX_QUEUED', 50_000, 1, 1_000_000),
+    suppressionRefreshMs: intFrom(env, 'CDS_SUPPRESSION_REFRESH_MS', 1000, 50, 60_000),
     feedbackMaxAgeDays: intFrom(env, 'CDS_FEEDBACK_MAX_AGE_DAYS', 30, 1, 400),
     suppressionDays: intFrom(env, 'CDS_SUPPRESSION_DAYS', 30, 1, 365),
     retentionDays: intFrom(env, 'CDS_RETENTION_DAYS', 400, 1, 3650),

@@ -7,6 +7,7 @@ import { conceptsOf } from './concepts.js';
 import type { LedgerWriter } from './ledger-writer.js';
 import type { Hasher } from './patient-hash.js';
 import { isSuppressed, suppressible } from './suppression.js';
+import type { SuppressionIndex } from './suppression-index.js';
 
 /**
  * The governance step of a hook call, between rules and the response: it holds back the assessments a clinician
@@ -48,6 +49,8 @@ export interface HookGovernanceDeps {
   readonly store: GovernanceStore;
   readonly writer: LedgerWriter;
   readonly hasher: Hasher;
+  /** Active suppressions in memory; absent or not loaded yet: each call that could hold a card back asks the store. */
+  readonly suppressions?: SuppressionIndex;
   readonly knowledge: Knowledge;
   readonly log: Logger;
 }
@@ -79,8 +82,8 @@ export function createHookGovernance(deps: HookGovernanceDeps): HookGovernance {
         const template = knowledge.cards[assessment.topic];
         return suppressible(template, template.variantIndicators?.[assessment.variant ?? 'default'] ?? template.indicator);
       });
-      // No read on the hook path when nothing could be held back.
-      const active = candidates.length > 0 ? await activeFor(patientHash, call, now) : [];
+      // No read on the hook path when nothing could be held back, none when the index is loaded.
+      const active = candidates.length > 0 ? (deps.suppressions?.active(patientHash, call.serviceId, now) ?? (await activeFor(patientHash, call, now))) : [];
       const held = candidates.filter((s) => isSuppressed(s.assessment.topic, s.conceptHashes, active));
       return { patientHash, kept: screened.filter((s) => !held.includes(s)), held };
     },

@@ -10,6 +10,7 @@ import { createHookGovernance, type HookGovernance } from './hook-governance.js'
 import { createLedgerWriter } from './ledger-writer.js';
 import { createHasher, loadPatientHashKey } from './patient-hash.js';
 import { startRetentionJob } from './retention.js';
+import { createSuppressionIndex } from './suppression-index.js';
 
 /** The running governance of one replica: what the app needs, and the shutdown step that drains the ledger. */
 export interface Governance {
@@ -43,6 +44,9 @@ export async function startGovernance(
   log.info({ governanceStore: store.dialect, ...(postgres ? {} : { file: config.sqliteFile }) }, 'governance store');
   const hasher = createHasher(loadPatientHashKey(config.patientHashKey, config.keyFile));
   const writer = createLedgerWriter({ store, log, flushIntervalMs: config.ledgerFlushMs, maxQueued: config.ledgerMaxQueued });
+  const suppressions = createSuppressionIndex({ store, log, now, refreshMs: config.suppressionRefreshMs });
+  // SQLite is migrated: loaded before the first call. PostgreSQL may not be: its timer loads it once it answers.
+  if (!postgres) await suppressions.refresh();
   const stopRetention = startRetentionJob(
     store,
     { retentionDays: config.retentionDays, commentRetentionDays: config.commentRetentionDays, intervalMs: config.retentionIntervalMs },
@@ -51,10 +55,11 @@ export async function startGovernance(
   );
   return {
     store,
-    hooks: createHookGovernance({ store, writer, hasher, knowledge, log }),
+    hooks: createHookGovernance({ store, writer, hasher, suppressions, knowledge, log }),
     feedback: {
       store,
       writer,
+      suppressions,
       knowledge,
       overrideReasonSystem: overrideReasonSystem(knowledge),
       lookupRetryMs: config.ledgerFlushMs * 2,
@@ -66,6 +71,7 @@ export async function startGovernance(
     flush: () => writer.flush(),
     async close() {
       stopRetention();
+      suppressions.stop();
       try {
         await writer.close();
         log.info('governance ledger drained');

@@ -41,6 +41,12 @@ export interface Suppression {
   readonly until: Date;
 }
 
+/** A stored suppression with the key of the feedback that armed it (one suppression per feedback). */
+export interface StoredSuppression {
+  readonly key: string;
+  readonly suppression: Suppression;
+}
+
 /** One feedback item, checked against the ledger; `key` makes a repeat idempotent. */
 export interface FeedbackRecord {
   readonly key: string;
@@ -102,6 +108,8 @@ export interface GovernanceStore {
   saveFeedback(records: readonly FeedbackRecord[]): Promise<number>;
   /** Suppressions of this patient and service still active at `now`. */
   activeSuppressions(patientHash: string, serviceId: string, now: Date): Promise<readonly Suppression[]>;
+  /** Suppressions armed at or after `since` and still active at `now`, every patient and service (`new Date(0)`: all active). */
+  suppressionsArmedSince(since: Date, now: Date): Promise<readonly StoredSuppression[]>;
   deleteExpired(cutoffs: RetentionCutoffs): Promise<RetentionResult>;
   /** Cards sent in [since, until), each joined to its feedback. */
   reportRows(since: Date, until: Date): Promise<readonly ReportRow[]>;

@@ -16,11 +16,20 @@ export interface SqlTx {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * How durable a transaction is once it returns. `disk` (the default): on disk, it survives a power loss (SQLite
+ * `synchronous=FULL`, PostgreSQL's commit). `process`: written to the operating system, it survives the process
+ * being killed but not a power loss (SQLite `synchronous=NORMAL` in WAL mode: no fsync in the event loop; the next
+ * `disk` commit or checkpoint syncs it with everything before it). PostgreSQL commits every transaction fully: its
+ * fsync waits in the database server, never in our event loop.
+ */
+export type Durability = 'disk' | 'process';
+
 export interface SqlDriver extends SqlTx {
   readonly dialect: 'sqlite' | 'postgres';
   /** The table name as statements must write it (schema-qualified on PostgreSQL). */
   table(name: string): string;
-  transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlTx) => Promise<T>, durability?: Durability): Promise<T>;
   /** Applies the migrations above the current version (up to `upTo`) in one locked transaction; returns the version. */
   migrate(migrations: readonly Migration[], upTo?: number): Promise<number>;
   close(): Promise<void>;

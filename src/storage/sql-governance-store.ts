@@ -6,6 +6,7 @@ import type {
   LedgerEntry,
   ReportRow,
   StoredComment,
+  StoredSuppression,
   Suppression,
 } from './governance-store.js';
 
@@ -42,6 +43,19 @@ function toLedgerEntry(row: SqlRow): LedgerEntry {
     suppressed: Number(row.suppressed) === 1,
     sentAt: millis(row, 'sent_at'),
     knowledgeVersion: text(row, 'knowledge_version'),
+  };
+}
+
+const SUPPRESSION_COLUMNS = 'patient_hash, service_id, topic, concept_hashes, created_at, until_at';
+
+function toSuppression(row: SqlRow): Suppression {
+  return {
+    patientHash: text(row, 'patient_hash'),
+    serviceId: text(row, 'service_id'),
+    topic: text(row, 'topic'),
+    conceptHashes: list(row, 'concept_hashes'),
+    createdAt: millis(row, 'created_at'),
+    until: millis(row, 'until_at'),
   };
 }
 
@@ -84,7 +98,9 @@ export function createSqlGovernanceStore(driver: SqlDriver): GovernanceStore {
             ]),
           );
         }
-      });
+        // A sent card survives the process being killed (and a graceful stop), not a power loss: no fsync in the event
+        // loop per batch. Feedback, which must be on disk before its 2xx, commits fully and so syncs these rows too.
+      }, 'process');
     },
 
     async findCard(cardUuid) {
@@ -135,20 +151,18 @@ export function createSqlGovernanceStore(driver: SqlDriver): GovernanceStore {
 
     async activeSuppressions(patientHash, serviceId, now) {
       const rows = await driver.all(
-        `SELECT patient_hash, service_id, topic, concept_hashes, created_at, until_at FROM ${suppression}
-         WHERE patient_hash = ? AND service_id = ? AND until_at > ?`,
+        `SELECT ${SUPPRESSION_COLUMNS} FROM ${suppression} WHERE patient_hash = ? AND service_id = ? AND until_at > ?`,
         [patientHash, serviceId, now.getTime()],
       );
-      return rows.map(
-        (row): Suppression => ({
-          patientHash: text(row, 'patient_hash'),
-          serviceId: text(row, 'service_id'),
-          topic: text(row, 'topic'),
-          conceptHashes: list(row, 'concept_hashes'),
-          createdAt: millis(row, 'created_at'),
-          until: millis(row, 'until_at'),
-        }),
-      );
+      return rows.map(toSuppression);
+    },
+
+    async suppressionsArmedSince(since, now) {
+      const rows = await driver.all(`SELECT feedback_key, ${SUPPRESSION_COLUMNS} FROM ${suppression} WHERE created_at >= ? AND until_at > ?`, [
+        since.getTime(),
+        now.getTime(),
+      ]);
+      return rows.map((row): StoredSuppression => ({ key: text(row, 'feedback_key'), suppression: toSuppression(row) }));
     },
 
     deleteExpired({ recordsBefore, commentsBefore, now }) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS_DDL, MIGRATIONS_TABLE, type Migration, type SqlDriver, type SqlRow, type SqlTx, type SqlValue } from './sql-driver.js';
+import { MIGRATIONS_DDL, MIGRATIONS_TABLE, type Durability, type Migration, type SqlDriver, type SqlRow, type SqlTx, type SqlValue } from './sql-driver.js';
 import { StorageUnavailableError } from './governance-store.js';
 import { countDatabaseError } from '../metrics/database-metrics.js';
 
@@ -97,16 +97,23 @@ export function openSqliteDriver(options: SqliteDriverOptions): SqlDriver {
     run: (sql, values) => Promise.resolve(guarded(() => prepared(sql).run(...params(values)).changes)),
     exec: (sql) => Promise.resolve(guarded(() => void db.exec(sql))),
   };
-  const transaction = <T>(work: (tx: SqlTx) => Promise<T>): Promise<T> =>
+  // `synchronous` is per connection, cannot change inside a transaction, and applies to the commits that follow:
+  // transactions take turns (`inTurn`), so a `process` one lowers it before its BEGIN and puts FULL back after its end.
+  const transaction = <T>(work: (tx: SqlTx) => Promise<T>, durability: Durability = 'disk'): Promise<T> =>
     inTurn(async () => {
-      await whenFree(() => db.exec('BEGIN IMMEDIATE'));
+      if (durability === 'process') guarded(() => db.exec('PRAGMA synchronous = NORMAL'));
       try {
-        const result = await work(direct);
-        guarded(() => db.exec('COMMIT'));
-        return result;
-      } catch (err: unknown) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
+        await whenFree(() => db.exec('BEGIN IMMEDIATE'));
+        try {
+          const result = await work(direct);
+          guarded(() => db.exec('COMMIT'));
+          return result;
+        } catch (err: unknown) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      } finally {
+        if (durability === 'process') db.exec('PRAGMA synchronous = FULL');
       }
     });
 

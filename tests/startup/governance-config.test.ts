@@ -13,6 +13,7 @@ test('with nothing set: the documented defaults', () => {
     keyFile: path.join('data', 'patient-hash.key'),
     ledgerFlushMs: 200,
     ledgerMaxQueued: 50_000,
+    suppressionRefreshMs: 1000,
     feedbackMaxAgeDays: 30,
     suppressionDays: 30,
     retentionDays: 400,
@@ -27,6 +28,7 @@ test('every setting is read from its variable', () => {
     CDS_PATIENT_HASH_KEY: KEY,
     CDS_LEDGER_FLUSH_MS: '50',
     CDS_LEDGER_MAX_QUEUED: '10',
+    CDS_SUPPRESSION_REFRESH_MS: '250',
     CDS_FEEDBACK_MAX_AGE_DAYS: '7',
     CDS_SUPPRESSION_DAYS: '14',
     CDS_RETENTION_DAYS: '365',
@@ -40,6 +42,7 @@ test('every setting is read from its variable', () => {
     keyFile: '/var/lib/cds/patient-hash.key',
     ledgerFlushMs: 50,
     ledgerMaxQueued: 10,
+    suppressionRefreshMs: 250,
     feedbackMaxAgeDays: 7,
     suppressionDays: 14,
     retentionDays: 365,
@@ -56,6 +59,7 @@ test.each([
   { env: { CDS_FEEDBACK_MAX_AGE_DAYS: '0' }, mode: 'development' as const, message: 'CDS_FEEDBACK_MAX_AGE_DAYS: must be an integer between 1 and 400' },
   { env: { CDS_COMMENT_RETENTION_DAYS: 'ninety' }, mode: 'development' as const, message: 'CDS_COMMENT_RETENTION_DAYS: must be an integer between 1 and 3650' },
   { env: { CDS_LEDGER_MAX_QUEUED: '0' }, mode: 'development' as const, message: 'CDS_LEDGER_MAX_QUEUED: must be an integer between 1 and 1000000' },
+  { env: { CDS_SUPPRESSION_REFRESH_MS: '10' }, mode: 'development' as const, message: 'CDS_SUPPRESSION_REFRESH_MS: must be an integer between 50 and 60000' },
   { env: { CDS_RETENTION_INTERVAL_MS: '10' }, mode: 'development' as const, message: 'CDS_RETENTION_INTERVAL_MS: must be an integer between 1000 and 86400000' },
 ])('refuses $message', ({ env, mode, message }) => {
   expect(() => loadGovernanceConfig(env, mode)).toThrow(ConfigError);

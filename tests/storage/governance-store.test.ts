@@ -143,10 +143,10 @@ describe.each<[string, () => StoreBackend]>([
   });
 
   test('migrating from empty reaches the latest schema version', async () => {
-    expect(await store.schemaVersion()).toBe(2);
+    expect(await store.schemaVersion()).toBe(3);
   });
 
-  test('migrating from the previous schema version keeps its ledger and adds suppressions', async () => {
+  test('migrating from schema version 1 keeps its ledger and adds suppressions', async () => {
     const { store: v1, place } = await backend.open({ upTo: 1 });
     expect(await v1.schemaVersion()).toBe(1);
     const card = entry();
@@ -154,7 +154,7 @@ describe.each<[string, () => StoreBackend]>([
     await v1.close();
     const { store: v2 } = await backend.open({ place });
     try {
-      expect(await v2.schemaVersion()).toBe(2);
+      expect(await v2.schemaVersion()).toBe(3);
       expect(await v2.findCard(card.cardUuid)).toEqual(card);
       const suppression = { patientHash: card.patientHash, serviceId: card.serviceId, topic: card.topic, conceptHashes: [], createdAt: at(0), until: at(30) };
       await v2.saveFeedback([feedbackOf(card, { suppression })]);
@@ -164,11 +164,45 @@ describe.each<[string, () => StoreBackend]>([
     }
   });
 
+  test('migrating from the previous schema version (2) keeps its suppressions, which the armed-since read then finds', async () => {
+    const { store: v2, place } = await backend.open({ upTo: 2 });
+    expect(await v2.schemaVersion()).toBe(2);
+    const card = entry();
+    await v2.writeLedger([card]);
+    const suppression = { patientHash: card.patientHash, serviceId: card.serviceId, topic: card.topic, conceptHashes: ['c1'], createdAt: at(0), until: at(30) };
+    await v2.saveFeedback([feedbackOf(card, { suppression })]);
+    await v2.close();
+    const { store: v3 } = await backend.open({ place });
+    try {
+      expect(await v3.schemaVersion()).toBe(3);
+      expect(await v3.suppressionsArmedSince(at(0), at(1))).toEqual([{ key: `k-${card.cardUuid}`, suppression }]);
+    } finally {
+      await v3.close();
+    }
+  });
+
+  test('suppressions armed since a time, of every patient and service, still active: what the in-memory index reads', async () => {
+    const cards = [entry(), entry({ patientHash: 'p-hash-2', serviceId: 'leg-cramps-order-sign' }), entry(), entry()];
+    await store.writeLedger(cards);
+    const [early, otherPatient, late, ended] = cards.map((card, i) => ({
+      key: `k-${card.cardUuid}`,
+      suppression: { patientHash: card.patientHash, serviceId: card.serviceId, topic: card.topic, conceptHashes: [`c${i}`], createdAt: at([1, 2, 3, 2][i] ?? 0), until: at(i === 3 ? 4 : 30) },
+    }));
+    const stored = [early, otherPatient, late, ended].flatMap((s, i) => (s && cards[i] ? [feedbackOf(cards[i], { suppression: s.suppression })] : []));
+    await store.saveFeedback(stored);
+    const keys = async (since: number, now: number): Promise<string[]> => (await store.suppressionsArmedSince(at(since), at(now))).map((s) => s.key).sort();
+    expect(await keys(0, 3.5)).toEqual([early, otherPatient, late, ended].map((s) => s?.key).sort());
+    // Armed at or after the time given; ended ones are not read.
+    expect(await keys(2, 3.5)).toEqual([otherPatient, late, ended].map((s) => s?.key).sort());
+    expect(await keys(2, 4)).toEqual([otherPatient, late].map((s) => s?.key).sort());
+    expect(await store.suppressionsArmedSince(at(3), at(4))).toEqual([late]);
+  });
+
   test('two replicas starting at once on an empty database both migrate it once, without error', async () => {
     const { place } = await backend.open({ upTo: 0 });
     const replicas = await Promise.all([backend.open({ place }), backend.open({ place }), backend.open({ place })]);
     try {
-      expect(await Promise.all(replicas.map((r) => r.store.schemaVersion()))).toEqual([2, 2, 2]);
+      expect(await Promise.all(replicas.map((r) => r.store.schemaVersion()))).toEqual([3, 3, 3]);
       const card = entry();
       await replicas[0]?.store.writeLedger([card]);
       expect(await replicas[1]?.store.findCard(card.cardUuid)).toEqual(card);
