@@ -8,7 +8,7 @@ import { notFound, OperationOutcomeError, serviceUnavailable } from './outcomes/
 import { refuseOversizedBody } from './http/oversized-body.js';
 import { metricsHandler, metricsPlacement } from './http/metrics-endpoint.js';
 import { createRequestLog } from './http/request-log.js';
-import { createCdsRoutes, requireJson, type FhirServerPolicy } from './http/routes.js';
+import { createCdsRoutes, createHookCallHandler, requireJson, type FhirServerPolicy } from './http/routes.js';
 import type { Knowledge } from './knowledge/knowledge-types.js';
 import type { FeedbackDeps } from './governance/feedback.js';
 import type { HookGovernance } from './governance/hook-governance.js';
@@ -56,6 +56,22 @@ export function createApp(deps: AppDeps): Express {
   for (const guard of deps.preGuards ?? []) app.use(guard);
   app.use(refuseOversizedBody(deps.config.bodyLimitBytes));
 
+  const hookDeps = {
+    services: deps.services,
+    knowledge: deps.knowledge,
+    validate: createHookRequestValidator(),
+    deadlineMs: deps.config.deadlineMs,
+    maxResourcesPerKey: deps.config.maxResourcesPerKey,
+    maxFhirResponseBytes: deps.config.maxFhirResponseBytes,
+    now: deps.now ?? (() => new Date()),
+    ...(deps.governance ? { governance: deps.governance.hooks } : {}),
+  };
+  // Hook calls, the hot path, as one route: only what a call needs runs before the handler (guards, the JSON checks,
+  // the body parser), and it does not walk the discovery, feedback and 405 routes mounted below (issue 11's profile).
+  const parseJson = express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true });
+  const guards = deps.guards ?? [];
+  app.post('/cds-services/:id', ...guards, requireJson, parseJson, createHookCallHandler(hookDeps, deps.fhirServerPolicy, deps.log));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'up' });
   });
@@ -70,23 +86,7 @@ export function createApp(deps: AppDeps): Express {
   const metrics = metricsPlacement(deps.config);
   if (metrics.where === 'service-port') app.get('/metrics', metricsHandler(metrics.token));
 
-  const hookDeps = {
-    services: deps.services,
-    knowledge: deps.knowledge,
-    validate: createHookRequestValidator(),
-    deadlineMs: deps.config.deadlineMs,
-    maxResourcesPerKey: deps.config.maxResourcesPerKey,
-    maxFhirResponseBytes: deps.config.maxFhirResponseBytes,
-    now: deps.now ?? (() => new Date()),
-    ...(deps.governance ? { governance: deps.governance.hooks } : {}),
-  };
-  app.use(
-    '/cds-services',
-    ...(deps.guards ?? []),
-    requireJson,
-    express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
-    createCdsRoutes(hookDeps, deps.fhirServerPolicy, deps.log, deps.governance?.feedback),
-  );
+  app.use('/cds-services', ...guards, requireJson, parseJson, createCdsRoutes(hookDeps, deps.log, deps.governance?.feedback));
 
   if (deps.governance && deps.adminToken) {
     app.use('/admin', createAdminRoutes({ token: deps.adminToken, store: deps.governance.store, now: deps.now ?? (() => new Date()) }));

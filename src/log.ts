@@ -21,6 +21,22 @@ const REDACT = [
   '*.patientId',
 ];
 
+const CENSOR = '[redacted]';
+
+/** The paths of `REDACT` that name a top-level key (no wildcard, no nesting). */
+const TOP_LEVEL_REDACT = REDACT.filter((path) => !path.includes('*') && !path.includes('.'));
+
+/**
+ * The logger of the one request line per call (`src/http/request-log.ts`): the service logger with only the top-level
+ * redaction paths. That line is built from our own values alone (route and service labels from fixed lists, a
+ * `hookInstance` that passed the UUID pattern, stage timings, card uuids and topics, counts, outcome codes), so no
+ * nested key of it can hold request data, and the wildcard paths, which copy every nested object of a line to look
+ * inside, cost three times the rest of the line there (issue 11's profile: 17 against 5 µs per line).
+ */
+export function requestLineLogger(log: Logger): Logger {
+  return log.child({}, { redact: { paths: TOP_LEVEL_REDACT, censor: CENSOR } });
+}
+
 /**
  * Creates the service logger; tests pass a destination to capture lines. Stdout is written asynchronously
  * (no synchronous I/O while serving); call `log.flush()` before exiting.
@@ -28,7 +44,7 @@ const REDACT = [
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   // `name`, not `service`: request and feedback lines carry the CDS service id as `service`, and a second key
   // of the same name would make the JSON line ambiguous.
-  const options = { level, base: { name: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: '[redacted]' } };
+  const options = { level, base: { name: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: CENSOR } };
   return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 

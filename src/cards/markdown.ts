@@ -6,6 +6,15 @@
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
+ * True for the texts on which one of the steps of `escapeMarkdownFully` changes something: whitespace other than
+ * single spaces between words (and control characters), a character it escapes, `www.`, or a leading list marker,
+ * `=` or ordered-list number. Most drug and problem names hold none of them, and one test is cheaper than the eight
+ * replacements (issue 11's profile); tests/cards/markdown.test.ts checks both ways agree on arbitrary text.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what the full escape removes
+const NEEDS_ESCAPING = /[^\S ]| {2}|^ | $|[\u0000-\u001f\u007f\\`*_[\]#+|~:@&<>]|www\.|^-(?=[\s\-=]|$)|^=|^\d{1,9}[.)](?=\s|$)/i;
+
+/**
  * Escapes text for inline GFM: HTML-significant characters become entities (no raw HTML), emphasis, code,
  * link, heading, table and strikethrough punctuation is backslash-escaped (CommonMark §2.4), a leading list
  * marker or thematic break is escaped, and whitespace runs (line breaks, tabs, control characters) become one
@@ -14,6 +23,11 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&l
  * Parentheses and `!` need no escape once `[` and `]` are escaped.
  */
 export function escapeMarkdown(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? escapeMarkdownFully(text) : text;
+}
+
+/** Every step of `escapeMarkdown`, whether or not the text needs it (exported so the tests can compare the two). */
+export function escapeMarkdownFully(text: string): string {
   return (
     text
       // eslint-disable-next-line no-control-regex -- control characters are exactly what is being removed

@@ -72,7 +72,7 @@ export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patient
     medications: new Map(),
     droppedWrongPatient: 0,
   };
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>();
   const belongsToPatient = patientResourceTest(patientId);
   for (const resource of resources) {
     // `id` is typed string, but EHR JSON may hold anything there: only a string id keys a resource.
@@ -84,9 +84,14 @@ export function sortIntoPatientRecord(resources: Iterable<FhirResource>, patient
     }
     if (!isPatientResource(resource)) continue;
     if (typeof id === 'string' && id !== '') {
-      const key = `${resource.resourceType}/${resource.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // Ids by type, not a `Type/id` string per resource: no string is built for a resource seen once.
+      let ids = seen.get(resource.resourceType);
+      if (ids === undefined) {
+        ids = new Set();
+        seen.set(resource.resourceType, ids);
+      }
+      if (ids.has(id)) continue;
+      ids.add(id);
     }
     if (belongsToPatient(resource)) addPatientResource(draft, resource);
     else draft.droppedWrongPatient += 1;

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceRegistry } from '../hooks/service-registry.js';
+import { requestLineLogger } from '../log.js';
 import { observeRequest } from '../metrics/request-metrics.js';
 import { createRequestLabeller } from './request-labels.js';
 
@@ -13,6 +14,7 @@ import { createRequestLabeller } from './request-labels.js';
  */
 export function createRequestLog(log: Logger, services: ServiceRegistry) {
   const labelsOf = createRequestLabeller(services);
+  const lines = requestLineLogger(log);
   return (req: Request, res: Response, next: NextFunction): void => {
     const start = performance.now();
     // The route pattern of the path, not the URL: paths and queries may carry identifiers.
@@ -21,7 +23,7 @@ export function createRequestLog(log: Logger, services: ServiceRegistry) {
       const seconds = (performance.now() - start) / 1000;
       observeRequest(labels, res.statusCode, seconds);
       const locals = res.locals as Record<string, unknown>;
-      log.info(
+      lines.info(
         {
           method: req.method,
           route: labels.route,

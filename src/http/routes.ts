@@ -87,23 +87,16 @@ function sendJson(res: Response, value: unknown): void {
 /** Decides whether a caller's `fhirServer` may be contacted, given the verified JWT issuer (if any). */
 export type FhirServerPolicy = (fhirServer: string, issuer?: string) => boolean;
 
-/** Discovery, service calls and feedback under `/cds-services`. */
-export function createCdsRoutes(
+/**
+ * `POST /cds-services/:id`, a hook call: `src/app.ts` mounts it as one route with only what a hook call needs before
+ * it (authentication, the JSON checks, the body parser), so a call does not walk the discovery and feedback routes.
+ */
+export function createHookCallHandler(
   deps: Omit<HookDeps, 'isFhirServerAllowed' | 'caller'>,
   policy: FhirServerPolicy,
   log: Logger,
-  feedback?: FeedbackDeps,
-): Router {
-  const router = Router();
-  // feedback-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
-  const isFeedback = isFeedbackBody as SchemaValidator<FeedbackBody>;
-  const offeredReasons = offeredOverrideReasons(deps.knowledge);
-
-  router.get('/', (_req, res) => {
-    res.json({ services: deps.services.services });
-  });
-
-  router.post('/:id', async (req, res) => {
+): (req: Request<{ id: string }>, res: Response) => Promise<void> {
+  return async (req, res) => {
     const body: unknown = req.body;
     assertJsonWithinLimits(body, JSON_LIMITS);
     const locals = res.locals as Record<string, unknown>;
@@ -125,6 +118,18 @@ export function createCdsRoutes(
     if (deps.knowledge.siteConfig) locals.siteConfig = deps.knowledge.siteConfig.sha256.slice(0, 12);
     if (deps.governance) locals.suppressed = outcome.suppressed;
     sendJson(res, outcome.response);
+  };
+}
+
+/** Discovery and feedback under `/cds-services` (hook calls: `createHookCallHandler`), and 405 for other methods. */
+export function createCdsRoutes(deps: Pick<HookDeps, 'services' | 'knowledge'>, log: Logger, feedback?: FeedbackDeps): Router {
+  const router = Router();
+  // feedback-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  const isFeedback = isFeedbackBody as SchemaValidator<FeedbackBody>;
+  const offeredReasons = offeredOverrideReasons(deps.knowledge);
+
+  router.get('/', (_req, res) => {
+    res.json({ services: deps.services.services });
   });
 
   router.post('/:id/feedback', async (req, res) => {

@@ -22,17 +22,25 @@ export interface RemovableOrder {
 }
 
 // The loader checks at start-up that every id the rules use exists (src/knowledge/ids.ts; tests/rules/knowledge-ids.test.ts);
-// an id missing from a hand-built test knowledge simply matches nothing.
-function valueSetsOf(knowledge: Knowledge, ids: readonly ValueSetId[]): readonly (readonly [ValueSetId, ValueSet])[] {
-  return ids.flatMap((id) => {
-    const set = knowledge.valueSets[id];
-    return set ? [[id, set] as const] : [];
-  });
-}
+// an id missing from a hand-built test knowledge simply matches nothing. The rules ask these for every finding, so
+// they walk the ids in place rather than building a list of sets per call (issue 11's profile).
 
 // The id of the first of the value sets the codes are in.
-function firstSetOf(codes: readonly Code[], sets: readonly (readonly [ValueSetId, ValueSet])[]): ValueSetId | undefined {
-  return sets.find(([, vs]) => inValueSet(codes, vs))?.[0];
+function firstSetOf(codes: readonly Code[], knowledge: Knowledge, ids: readonly ValueSetId[]): ValueSetId | undefined {
+  for (const id of ids) {
+    const set: ValueSet | undefined = knowledge.valueSets[id];
+    if (set && inValueSet(codes, set)) return id;
+  }
+  return undefined;
+}
+
+// The id of the first of the value sets the medication is in (codes, or the drug-name fallback).
+function firstMedicationSetOf(med: MedicationFinding, knowledge: Knowledge, ids: readonly ValueSetId[]): ValueSetId | undefined {
+  for (const id of ids) {
+    const set: ValueSet | undefined = knowledge.valueSets[id];
+    if (set && medicationInSet(med, set)) return id;
+  }
+  return undefined;
 }
 
 /** True for the hooks that carry draft orders (order-select, order-sign). */
@@ -48,21 +56,20 @@ export function variantForHook(knowledge: Knowledge, topic: TopicCode, hook: Hoo
 
 /** Problems coded in one of the value sets, each with the first set it matches. */
 export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ProblemEvidence[] {
-  const sets = valueSetsOf(knowledge, ids);
   return findings.problems.flatMap((finding): ProblemEvidence[] => {
-    const valueSet = firstSetOf(finding.codes, sets);
+    const valueSet = firstSetOf(finding.codes, knowledge, ids);
     return valueSet ? [{ kind: 'problem', finding, valueSet }] : [];
   });
 }
 
 /** True when one of the codes is in one of the value sets. */
 export function isCodedIn(codes: readonly Code[], knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
-  return firstSetOf(codes, valueSetsOf(knowledge, ids)) !== undefined;
+  return firstSetOf(codes, knowledge, ids) !== undefined;
 }
 
 /** True when an active problem is coded in one of the value sets. */
 export function hasProblemIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
-  return problemsIn(findings, knowledge, ids).length > 0;
+  return findings.problems.some((finding) => firstSetOf(finding.codes, knowledge, ids) !== undefined);
 }
 
 /**
@@ -82,9 +89,8 @@ export function medsIn(
   knowledge: Knowledge,
   ids: readonly ValueSetId[],
 ): readonly MedicationEvidence[] {
-  const sets = valueSetsOf(knowledge, ids);
   return meds.flatMap((finding): MedicationEvidence[] => {
-    const valueSet = sets.find(([, vs]) => medicationInSet(finding, vs))?.[0];
+    const valueSet = firstMedicationSetOf(finding, knowledge, ids);
     return valueSet ? [{ kind: 'medication', finding, valueSet }] : [];
   });
 }
@@ -97,10 +103,9 @@ export function selectedOrdersIn(
   ids: readonly ValueSetId[],
 ): readonly OrderEvidence[] {
   if (!isOrderHook(hook)) return [];
-  const sets = valueSetsOf(knowledge, ids);
   return findings.orders.flatMap((finding): OrderEvidence[] => {
     if (!finding.isSelected) return [];
-    const valueSet = firstSetOf(finding.codes, sets);
+    const valueSet = firstSetOf(finding.codes, knowledge, ids);
     return valueSet ? [{ kind: 'order', finding, valueSet }] : [];
   });
 }

@@ -1,4 +1,5 @@
-import { bulletList, escapeKnowledgeText, escapeMarkdown, section } from '../../src/cards/markdown.js';
+import fc from 'fast-check';
+import { bulletList, escapeKnowledgeText, escapeMarkdown, escapeMarkdownFully, section } from '../../src/cards/markdown.js';
 
 // dimensions: HTML (raw tags, entities) · Markdown emphasis, links, code, headings, tables · line breaks · plain text
 describe('escapeMarkdown', () => {
@@ -41,5 +42,23 @@ describe('Markdown blocks', () => {
   test('a section is a bold heading and a list, or nothing when empty', () => {
     expect(section('Findings', ['x'])).toBe('**Findings**\n\n- x');
     expect(section('Findings', [])).toBe('');
+  });
+});
+
+describe('escapeMarkdown skips the replacements only for text they would not change', () => {
+  // Characters every step of the escape reacts to, mixed with letters, digits and ordinary punctuation.
+  const pieces = [...'aZ09 .-=)(!/,', '  ', '\t', '\n', '\u00a0', '\u0000', '\u007f', ...'\\`*_[]#+|~:@&<>', 'www.', 'WWW.', '1.', '12)'];
+  test('on arbitrary text it equals every step run in full', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(escapeMarkdown(text)).toBe(escapeMarkdownFully(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  test.each(['Simvastatin 20 MG Oral Tablet', 'Hypertension (disorder)', '4.5 -5 1.73', 'Ferritin (mass/volume) in serum'])('%s needs no escape and is returned as is', (text) => {
+    expect(escapeMarkdown(text)).toBe(text);
+    expect(escapeMarkdownFully(text)).toBe(text);
   });
 });
