@@ -29,4 +29,6 @@ EXPOSE 3000
 # No curl in the slim image: Node 20's fetch asks /healthz; any answer but 200 (or none in 3 s) is unhealthy.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',{signal:AbortSignal.timeout(3000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# A young generation of 2 × 8 MiB instead of V8's 2 × 16 MiB: under load RSS stays about 35 MiB lower for about 1 %
+# more CPU per call (README "Deploy", "Memory").
+CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

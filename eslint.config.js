@@ -8,7 +8,7 @@ const NO_HTTP = {
 };
 
 export default tseslint.config(
-  // src/standalone-validators/*.js and *.d.ts: generated (scripts/standalone-validators.ts).
+  // src/standalone-validators/*.js and *.d.ts: generated (src/standalone-validators/generate.ts).
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/standalone-validators/*.js', 'src/standalone-validators/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,

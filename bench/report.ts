@@ -21,7 +21,7 @@ export interface BenchResults {
   readonly fallback?: { readonly waves: Spread; readonly requestsPerCall: Spread; readonly p50Ms: Spread; readonly errors: number; readonly delayMs: number };
   readonly linearity?: readonly { readonly times: number; readonly resources: number; readonly serviceMs: Spread; readonly bareMs: Spread; readonly ratioToOne: number; readonly bareRatioToOne: number }[];
   readonly startupMs?: Spread;
-  readonly memory?: { readonly seconds: number; readonly samples: readonly { readonly atSeconds: number; readonly rssMib: number }[]; readonly growthPercent: number };
+  readonly memory?: { readonly seconds: number; readonly samples: readonly { readonly atSeconds: number; readonly rssMib: number }[]; readonly growthPercent: number; readonly peakMib?: number };
   readonly metrics?: { readonly skipped: string } | { readonly costPercent: Spread; readonly cpuCostPercent?: Spread };
   readonly ledgerCostPercent?: Spread;
   readonly targets: readonly TargetCheck[];
@@ -57,7 +57,7 @@ export function markdownOf(r: BenchResults): string {
     lines.push('');
   }
   if (r.startupMs) lines.push(`Start-up to ready (\`node dist/main.js\`, fresh SQLite ledger): ${cell(r.startupMs)} ms.`, '');
-  if (r.memory) lines.push(`RSS at c=32 over ${r.memory.seconds} s: ${r.memory.samples.map((s) => `${s.rssMib} MiB at ${s.atSeconds} s`).join(', ')}; growth ${r.memory.growthPercent} %.`, '');
+  if (r.memory) lines.push(`RSS at c=32 over ${r.memory.seconds} s (median of the 5 s up to each mark, read every second): ${r.memory.samples.map((s) => `${s.rssMib} MiB at ${s.atSeconds} s`).join(', ')}; growth ${r.memory.growthPercent} %${r.memory.peakMib !== undefined ? `; peak ${r.memory.peakMib} MiB` : ''}.`, '');
   if (r.ledgerCostPercent) lines.push(`Ledger cost (issue 10; service with the SQLite ledger vs the same without it): ${cell(r.ledgerCostPercent)} % of throughput.`, '');
   if (r.metrics) lines.push('skipped' in r.metrics ? `/metrics scraped every second: skipped (${r.metrics.skipped}).` : `/metrics scraped every second costs ${r.metrics.cpuCostPercent ? `${cell(r.metrics.cpuCostPercent)} % CPU per request, ` : ''}${cell(r.metrics.costPercent)} % of throughput.`, '');
   lines.push('Targets (issue 11; ledger: issue 10):', '', '| Target | Measured | Holds |', '|---|---|---|');

@@ -20,7 +20,7 @@ interface ServicesFile {
 export function loadServiceRegistry(dir: string): ServiceRegistry {
   const file = path.join(dir, 'services.json');
   const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  // services-file-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  // services-file-schema.ts as ajv standalone code (src/standalone-validators/generate.ts).
   const isServicesFile = standalone.isServicesFile as SchemaValidator<ServicesFile>;
   if (!isServicesFile(data)) {
     const first = isServicesFile.errors?.[0];

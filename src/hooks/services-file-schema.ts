@@ -1,4 +1,4 @@
-/** The schema of `cds-services/services.json` (its validator is generated: scripts/standalone-validators.ts). */
+/** The schema of `cds-services/services.json` (its validator is generated: src/standalone-validators/generate.ts). */
 export const servicesFileSchema = {
   type: 'object',
   required: ['version', 'services'],

@@ -124,7 +124,7 @@ export function createHookCallHandler(
 /** Discovery and feedback under `/cds-services` (hook calls: `createHookCallHandler`), and 405 for other methods. */
 export function createCdsRoutes(deps: Pick<HookDeps, 'services' | 'knowledge'>, log: Logger, feedback?: FeedbackDeps): Router {
   const router = Router();
-  // feedback-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+  // feedback-schema.ts as ajv standalone code (src/standalone-validators/generate.ts).
   const isFeedback = isFeedbackBody as SchemaValidator<FeedbackBody>;
   const offeredReasons = offeredOverrideReasons(deps.knowledge);
 

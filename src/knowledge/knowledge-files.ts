@@ -70,7 +70,7 @@ export interface KnowledgeFiles {
 }
 
 // Generated from the schemas of cards-schema.ts, clinical-schema.ts, derived-schema.ts, reference-schema.ts and
-// brand-names.ts (scripts/standalone-validators.ts).
+// brand-names.ts (src/standalone-validators/generate.ts).
 const validateValueSets = standalone.validateValueSets as SchemaValidator<DerivedValueSetsFile>;
 const validateLabs = standalone.validateLabs as SchemaValidator<DerivedLabsFile>;
 const validateThreshold = standalone.validateThreshold as SchemaValidator<ThresholdEntry>;

@@ -3,7 +3,7 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 /**
  * The ajv options of every knowledge schema, and a compiler for the schemas only the derivation reads
  * (`derive-knowledge.ts`: the sources of the value sets and labs). The schemas the service reads at start-up are
- * compiled with these same options into standalone code (scripts/standalone-validators.ts), so nothing compiles
+ * compiled with these same options into standalone code (src/standalone-validators/generate.ts), so nothing compiles
  * at start-up.
  */
 

@@ -12,7 +12,7 @@ import { validateSiteConfig } from '../standalone-validators/site-config.js';
  * throws a `SiteConfigError` naming the file and field; nothing is applied half-way.
  */
 
-// The schema of site-config-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+// The schema of site-config-schema.ts as ajv standalone code (src/standalone-validators/generate.ts).
 const validate = validateSiteConfig as SchemaValidator<SiteConfig>;
 
 /** A checked site configuration and what identifies it in the logs. */

@@ -74,8 +74,8 @@ test('the final stage holds the files the service reads at run time beside dist/
   expect(existsSync('src/admin/governance-chart.js')).toBe(true);
 });
 
-test('the service starts as node dist/main.js, which the build compiles from src/main.ts', () => {
-  expect(execForm(only(finalStage, 'CMD').getArgumentsContent() ?? '')).toEqual(['node', 'dist/main.js']);
+test('the service starts as node --max-semi-space-size=8 dist/main.js, which the build compiles from src/main.ts', () => {
+  expect(execForm(only(finalStage, 'CMD').getArgumentsContent() ?? '')).toEqual(['node', '--max-semi-space-size=8', 'dist/main.js']);
   expect(existsSync('src/main.ts')).toBe(true);
   const build = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
   expect(build.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist' });

@@ -9,7 +9,7 @@ import { compileFhirServerPattern } from './fhir-server-pattern.js';
 export const HTTPS_URL = 'https-url';
 export const FHIR_SERVER = 'fhir-server';
 
-/** The schema of the trust file (its validator is generated: scripts/standalone-validators.ts). */
+/** The schema of the trust file (its validator is generated: src/standalone-validators/generate.ts). */
 export const trustFileSchema = {
   type: 'object',
   required: ['issuers'],
@@ -57,7 +57,7 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
-/** The trust file's own formats, by name; the generated validator calls them (scripts/standalone-validators.ts). */
+/** The trust file's own formats, by name; the generated validator calls them (src/standalone-validators/generate.ts). */
 export const trustFileFormats = {
   [HTTPS_URL]: isHttpsUrl,
   [FHIR_SERVER]: (v: string): boolean => compileFhirServerPattern(v) !== undefined,

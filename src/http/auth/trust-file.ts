@@ -15,7 +15,7 @@ interface TrustFile {
   issuers: Array<Omit<TrustedIssuer, 'fhirServers'> & { fhirServers?: string[] }>;
 }
 
-// trust-file-schema.ts as ajv standalone code (scripts/standalone-validators.ts).
+// trust-file-schema.ts as ajv standalone code (src/standalone-validators/generate.ts).
 const validateTrustFile = isTrustFile as SchemaValidator<TrustFile>;
 
 // Private (`d`, RSA primes) or symmetric (`k`) material has no place in a trust file: HMAC is forbidden
