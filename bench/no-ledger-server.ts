@@ -1,21 +1,32 @@
-import { createServer } from 'node:http';
+import '../src/silence-library-debug.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { loadServiceRegistry } from '../src/hooks/service-registry.js';
-import { httpServerOptions } from '../src/http/http-server.js';
+import { answerExpectContinue, httpServerOptions } from '../src/http/http-server.js';
 import { createSecurity } from '../src/http/security.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
+import { createDrainableServer } from '../src/lifecycle/graceful-drain.js';
 import { createLogger } from '../src/log.js';
 
 /**
- * The service as `src/main.ts` builds it (same configuration, security, logging and HTTP server limits) but with
- * no governance ledger: the other half of the ledger-cost comparison (issue 10).
+ * The service as `src/main.ts` builds it (same configuration, security, logging, HTTP server with its limits,
+ * connection tracking and `Expect: 100-continue` answer, readiness) but with no governance: the other half of the
+ * ledger-cost comparison (issue 10), so the comparison measures the ledger and suppression, nothing else.
  */
 const config = loadConfig();
 const log = createLogger(config.logLevel);
 const security = await createSecurity(config, log);
-const app = createApp({ config, log, knowledge: loadKnowledge(config.knowledgeDir), services: loadServiceRegistry(config.knowledgeDir), ...security });
-const server = createServer(httpServerOptions(config), app);
-server.keepAliveTimeout = 65_000;
-server.listen(config.port, config.host);
-process.once('SIGTERM', () => server.close(() => process.exit(0)));
+const drainable = createDrainableServer((req, res) => app(req, res), { log, serverOptions: httpServerOptions(config) });
+answerExpectContinue(drainable.server, config.bodyLimitBytes);
+const app = createApp({
+  config,
+  log,
+  knowledge: loadKnowledge(config.knowledgeDir),
+  services: loadServiceRegistry(config.knowledgeDir),
+  ...security,
+  isReady: () => !drainable.draining(),
+  readiness: [],
+});
+drainable.server.keepAliveTimeout = 65_000;
+drainable.server.listen(config.port, config.host);
+process.once('SIGTERM', () => drainable.server.close(() => process.exit(0)));
