@@ -196,14 +196,29 @@ export function removableOrdersOf(evidence: readonly Evidence[]): readonly Remov
 }
 
 /**
+ * The selected draft orders among the drugs that a card may offer to remove without stopping a drug: a draft whose
+ * value set a current (non-draft) medication is also in is a renewal or a dose change of a drug the patient takes,
+ * and removing it would stop that drug abruptly (clinical review of 2.5.0), so it is not offered.
+ */
+export function removableWithoutStopping(
+  drugs: readonly MedicationEvidence[],
+  findings: Findings,
+  knowledge: Knowledge,
+): readonly RemovableOrder[] {
+  const current = findings.medications.filter((m) => m.origin !== 'draft-order');
+  const currentSets = new Set(medsIn(current, knowledge, [...new Set(drugs.map((d) => d.valueSet))]).map((c) => c.valueSet));
+  return removableOrdersOf(drugs.filter((d) => !currentSets.has(d.valueSet)));
+}
+
+/**
  * The assessment of a drug topic: the drugs, then the chart problems that make them matter; the selected draft
- * orders among the drugs are offered for removal.
+ * orders among the drugs are offered for removal (all of them, or the ones `removable` gives).
  */
 export function drugAssessment(
   topic: TopicCode,
   drugs: readonly MedicationEvidence[],
   chart: readonly ProblemEvidence[],
+  removable: readonly RemovableOrder[] = removableOrdersOf(drugs),
 ): Assessment {
-  const removableOrders = removableOrdersOf(drugs);
-  return { topic, evidence: [...drugs, ...chart], ...(removableOrders.length > 0 ? { removableOrders } : {}) };
+  return { topic, evidence: [...drugs, ...chart], ...(removable.length > 0 ? { removableOrders: removable } : {}) };
 }

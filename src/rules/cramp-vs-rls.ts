@@ -3,7 +3,7 @@ import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Rule } from './rule-types.js';
 import type { Findings } from '../findings/finding-types.js';
 import type { IronPopulation } from '../knowledge/knowledge-types.js';
-import { hasProblemIn, isChild, latestLab, medsIn, problemsIn, relevantMeds, type ProblemEvidence } from './chart-facts.js';
+import { hasProblemIn, isChild, latestLab, medsIn, problemsIn, relevantMeds, type LabEvidence, type ProblemEvidence } from './chart-facts.js';
 import { ironCriterionMet, ironStudiesJudged, rlsIronPopulations } from './iron-criteria.js';
 import { CRAMP_SETS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS } from './knowledge-ids.js';
 
@@ -25,12 +25,15 @@ import { CRAMP_SETS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RL
 export type Leaning = 'cramp-likely' | 'rls-likely' | 'mixed';
 
 /** Keys of the `iron` snippet: what the iron studies in the look-back show. */
-export type IronStep = 'check' | 'check-tsat' | 'check-ferritin' | 'on-file' | 'criterion-met' | 'iv-only';
+export type IronStep = 'check' | 'check-tsat' | 'check-ferritin' | 'on-file' | 'criterion-met' | 'iv-only' | 'esrd-not-met' | 'esrd-incomplete';
 
 // What the iron studies on file show against the RLS criterion of the patient, and the results judged against it.
-function ironStep(findings: Findings, populations: readonly IronPopulation[], met: IronPopulation | undefined): IronStep {
+function ironStep(findings: Findings, populations: readonly IronPopulation[], met: IronPopulation | undefined, judged: readonly LabEvidence[]): IronStep {
   if (met === 'rls-adult-iv-only') return 'iv-only';
   if (met !== undefined) return 'criterion-met';
+  // ESRD needs ferritin and TSAT together: one result failing its bound settles "not met"; results that meet it so
+  // far leave the other to add.
+  if (populations.includes('rls-esrd') && judged.length > 0) return judged.some((lab) => !lab.isMet) ? 'esrd-not-met' : 'esrd-incomplete';
   const hasFerritin = latestLab(findings, 'ferritin') !== undefined;
   // Children are judged on ferritin alone; adults on ferritin or TSAT, so a missing TSAT leaves the criterion open.
   const needsTsat = populations.some((population) => population !== 'rls-child');
@@ -70,7 +73,7 @@ export const crampVsRls: Rule = ({ findings, hook, knowledge, now }) => {
       topic: 'cramp-vs-rls',
       variant: leaning,
       evidence: [...cramps, ...rls, ...features, ...ironStudies],
-      snippets: { iron: ironStep(findings, populations, met), rlsCare },
+      snippets: { iron: ironStep(findings, populations, met, ironStudies), rlsCare },
       extension: { [knowledge.leaningExtensionKey]: leaning },
     },
   ];

@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { drugAssessment, hasProblemIn, isCodedIn, medsIn, problemsIn, relevantMeds } from './chart-facts.js';
+import { drugAssessment, hasProblemIn, isCodedIn, medsIn, problemsIn, relevantMeds, removableWithoutStopping } from './chart-facts.js';
 import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS, DOPAMINERGIC_SETS } from './knowledge-ids.js';
 
 /**
@@ -16,5 +16,6 @@ export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge }) => {
   if (drugs.length === 0) return [];
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, DOPAMINERGIC_INDICATION_SETS)) return [];
-  return [drugAssessment('dopaminergic-for-cramps', drugs, cramps)];
+  // A draft beside a current dopaminergic drug is a renewal: no removal (the card says never to stop abruptly).
+  return [drugAssessment('dopaminergic-for-cramps', drugs, cramps, removableWithoutStopping(drugs, findings, knowledge))];
 };

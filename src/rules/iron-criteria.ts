@@ -6,7 +6,7 @@ import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
 /**
  * Which iron criteria apply to a patient and whether the latest labs meet them (`knowledge.ironCriteria`).
  * RLS in adults follows the AASM 2024 criteria (Winkelman et al., J Clin Sleep Med 2025;21(1):137-152: good practice
- * statement, ferritin <= 75 ng/mL or TSAT < 20 %; with end-stage renal disease first the criterion of its conditional,
+ * statement, ferritin <= 75 ng/mL or TSAT < 20 %; with end-stage renal disease only the criterion of its conditional,
  * moderate-certainty recommendation of IV iron sucrose, ferritin < 200 ng/mL with TSAT < 20 %), RLS in children the
  * pediatric ferritin < 50 ng/mL, and leg cramps or PLMD without RLS the guidance's ferritin < 50 ng/mL. An adult
  * with RLS whose results meet none of those, with a ferritin between 75 and 100 ng/mL, meets the good practice
@@ -17,7 +17,9 @@ import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
 /** The RLS populations the patient belongs to by age and kidney disease, whether or not RLS is on the chart yet. */
 export function rlsIronPopulations(findings: Findings, knowledge: Knowledge, now: Date): readonly IronPopulation[] {
   if (isChild(findings, knowledge, now)) return ['rls-child'];
-  return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd', 'rls-adult', 'rls-adult-iv-only'] : ['rls-adult', 'rls-adult-iv-only'];
+  // End-stage renal disease is judged on its own criterion only (clinical review of 2.5.0): ferritin in dialysis
+  // patients runs high with inflammation, and the guideline's ESRD recommendation is the one for that population.
+  return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd'] : ['rls-adult', 'rls-adult-iv-only'];
 }
 
 /**

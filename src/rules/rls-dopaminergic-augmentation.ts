@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { hasProblemIn, isChild, medsIn, problemsIn, relevantMeds, removableOrdersOf, variantForHook } from './chart-facts.js';
+import { hasProblemIn, isChild, isCodedIn, medsIn, problemsIn, relevantMeds, removableWithoutStopping, variantForHook } from './chart-facts.js';
 import { ironCriterionMet, ironPopulations } from './iron-criteria.js';
 import { DOPAMINERGIC_SETS, ESRD_SETS, PREGNANCY_SETS } from './knowledge-ids.js';
 
@@ -7,7 +7,7 @@ import { DOPAMINERGIC_SETS, ESRD_SETS, PREGNANCY_SETS } from './knowledge-ids.js
  * AASM 2024 suggests against the standard use of levodopa, pramipexole, ropinirole and rotigotine in adults with
  * RLS, because of augmentation (conditional recommendations). A patient with RLS and such a drug (current on
  * patient-view, selected on the order hooks) gets the card; Parkinson disease explains the drug and silences it,
- * as in dopaminergic-for-cramps. The iron results that meet the patient's RLS iron criterion are shown, since iron
+ * on the chart or as the drug's own reason (reasonCode/reasonReference), as in dopaminergic-for-cramps. The iron results that meet the patient's RLS iron criterion are shown, since iron
  * is a first-line alternative when the iron studies allow.
  * Who the patient is picks the words (snippets): in pregnancy iron only, planned with obstetric care; for a child
  * (decision, clinical review of 2.4.0) the guideline makes no recommendation for these drugs and its only pediatric
@@ -25,13 +25,14 @@ export type AugmentationPopulation = 'standard' | 'pregnancy' | 'child' | 'esrd'
 export const rlsDopaminergicAugmentation: Rule = ({ findings, hook, knowledge, now }) => {
   const rls = problemsIn(findings, knowledge, ['rls']);
   if (rls.length === 0 || hasProblemIn(findings, knowledge, ['parkinson-disease'])) return [];
-  const drugs = medsIn(relevantMeds(findings, hook), knowledge, DOPAMINERGIC_SETS);
+  // Parkinson disease as the order's own indication (reasonCode/reasonReference) explains the drug as the chart's does.
+  const drugs = medsIn(relevantMeds(findings, hook), knowledge, DOPAMINERGIC_SETS).filter(
+    (drug) => !isCodedIn(drug.finding.reasonCodes ?? [], knowledge, ['parkinson-disease']),
+  );
   if (drugs.length === 0) return [];
   const iron = ironCriterionMet(findings, knowledge, ironPopulations(findings, knowledge, now))?.evidence ?? [];
-  const current = findings.medications.filter((m) => m.origin !== 'draft-order');
-  const alreadyOnOne = medsIn(current, knowledge, DOPAMINERGIC_SETS).length > 0;
   // Only selected drafts are removable, and only the order hooks carry drafts.
-  const removableOrders = alreadyOnOne ? [] : removableOrdersOf(drugs);
+  const removableOrders = removableWithoutStopping(drugs, findings, knowledge);
   // Pregnancy first (obstetric care plans any drug), then the pediatric line, then the ESRD iron line.
   const pregnancy = problemsIn(findings, knowledge, PREGNANCY_SETS);
   const child = isChild(findings, knowledge, now);

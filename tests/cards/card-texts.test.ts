@@ -33,7 +33,7 @@ describe('card texts', () => {
   });
 
   test.each([
-    { topic: 'cramp-vs-rls', snippets: { iron: ['check', 'check-ferritin', 'check-tsat', 'criterion-met', 'iv-only', 'on-file'], rlsCare: ['child', 'pregnancy', 'standard'] } },
+    { topic: 'cramp-vs-rls', snippets: { iron: ['check', 'check-ferritin', 'check-tsat', 'criterion-met', 'esrd-incomplete', 'esrd-not-met', 'iv-only', 'on-file'], rlsCare: ['child', 'pregnancy', 'standard'] } },
     {
       topic: 'rls-dopaminergic-augmentation',
       snippets: {

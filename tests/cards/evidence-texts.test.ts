@@ -2,7 +2,7 @@ import type { CdsCard } from '../../src/cards/card-types.js';
 import type { Findings } from '../../src/findings/finding-types.js';
 import type { HookName } from '../../src/hooks/hook-types.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { lab, med, problem } from '../support/finding-builders.js';
+import { draftMed, lab, med, problem } from '../support/finding-builders.js';
 import { cardOf, cardsFor } from '../support/rendered-cards.js';
 
 // Issue 9 "Texts that must fit the patient", on the shipped knowledge (real titles, thresholds and citations):
@@ -117,7 +117,7 @@ describe('knowledge 2.5.0: the open review findings', () => {
     expect(card.detail).not.toContain('IV ferric carboxymaltose (strong recommendation) or oral ferrous sulfate');
     // Near miss: without ESRD the adult line.
     const adult = cardOf(shipped({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }), 'rls-dopaminergic-augmentation');
-    expect(adult.detail).toContain('ferritin 75–100 ng/mL, IV iron only');
+    expect(adult.detail).toContain('ferritin above 75 and up to 100 ng/mL, IV iron only');
     expect(adult.detail).not.toContain('IV iron sucrose');
   });
 
@@ -150,5 +150,44 @@ describe('knowledge 2.5.0: the open review findings', () => {
     ]);
     const withEsrd = cardOf(shipped({ problems: [problem('leg-cramps'), esrd] }), 'workup-labs');
     expect((withEsrd.suggestions ?? []).map((s) => s.label)).not.toContain('If clinically suspected: order Creatinine');
+  });
+});
+
+// The clinical review of 2.5.0, on the shipped knowledge: the words that matter for each finding closed in 2.6.0.
+describe('knowledge 2.6.0: the review of 2.5.0', () => {
+  const esrd = { ...problem('end-stage-renal-disease'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'N18.6' }], label: 'End stage renal disease' };
+  const topicsOf = (cards: readonly CdsCard[]): string[] => cards.map((c) => c.source.topic?.code ?? '').sort();
+
+  test('a dialysis patient with RLS, ferritin 800 ng/mL and TSAT 15 % gets no "consider iron" card: the ESRD criterion is not met', () => {
+    const cards = shipped({ problems: [problem('rls'), esrd], labs: [lab('ferritin', 800, 'ng/mL', d), lab('tsat', 15, '%', d)] });
+    expect(topicsOf(cards)).toEqual(['cramp-vs-rls', 'secondary-causes', 'workup-labs']);
+    const card = cardOf(cards, 'cramp-vs-rls');
+    expect(card.summary).toBe('Chart leans to RLS/PLMD: ESRD iron criterion not met: iron decisions with the nephrology or dialysis team; review RLS-aggravating drugs');
+    expect(card.detail).toContain('- Ferritin 800 ng/mL on 2026-09-22: not below 200 ng/mL');
+    expect(card.detail).not.toContain('ferric carboxymaltose');
+    // Near miss: ferritin 150 with TSAT 15 % meets the ESRD criterion, and the card names IV iron sucrose.
+    const met = shipped({ problems: [problem('rls'), esrd], labs: [lab('ferritin', 150, 'ng/mL', d), lab('tsat', 15, '%', d)] });
+    expect(topicsOf(met)).toEqual(['cramp-vs-rls', 'iron-deficiency', 'secondary-causes', 'workup-labs']);
+    expect(cardOf(met, 'iron-deficiency').summary).toContain('in ESRD, consider IV iron sucrose (AASM 2024)');
+  });
+
+  test.each([
+    { name: 'a repeat lithium order beside the current lithium → the card, no delete', current: 'lithium', draft: 'lithium', topic: 'rls-aggravating-drug', problems: ['rls'], deletes: 0 },
+    { name: 'near miss: an SSRI order beside current lithium → the card with its delete', current: 'lithium', draft: 'ssris', topic: 'rls-aggravating-drug', problems: ['rls'], deletes: 1 },
+    { name: 'a repeat levodopa-class order beside the current one for cramps → the card, no delete', current: 'dopaminergic-agents', draft: 'dopaminergic-agents', topic: 'dopaminergic-for-cramps', problems: ['leg-cramps'], deletes: 0 },
+  ])('order-select: $name', ({ current, draft, topic, problems, deletes }) => {
+    const cards = shipped({ problems: problems.map((p) => problem(p)), medications: [med(current, { origin: 'request' }), draftMed(draft, 'd1')] }, 'order-select');
+    const card = cardOf(cards, topic);
+    expect(card.suggestions?.length ?? 0).toBe(deletes);
+    if (deletes === 0) expect(card.detail).toMatch(/abruptly/);
+  });
+
+  test('potassium beside spironolactone and furosemide names hyperkalaemia; beside furosemide alone it is silent (near miss)', () => {
+    const spironolactone = med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'], label: 'Spironolactone' });
+    const furosemide = med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '4603', display: 'furosemide' }], names: ['furosemide'], label: 'Furosemide' });
+    const both = shipped({ problems: [problem('leg-cramps')], medications: [med('potassium-supplements'), spironolactone, furosemide] });
+    expect(cardOf(both, 'electrolyte-pitfall').detail).toContain('hyperkalaemia');
+    const loopOnly = shipped({ problems: [problem('leg-cramps')], medications: [med('potassium-supplements'), furosemide] });
+    expect(topicsOf(loopOnly).filter((t) => t === 'electrolyte-pitfall')).toEqual([]);
   });
 });

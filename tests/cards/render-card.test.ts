@@ -147,7 +147,7 @@ describe('renderCard texts', () => {
       cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 88, 'ng/mL', '2026-05-01'), lab('tsat', 25, '%', '2026-05-01')] }),
       'iron-deficiency',
     );
-    expect(withTsat.summary).toBe('Ferritin 88 ng/mL on 2026-05-01 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron');
+    expect(withTsat.summary).toBe('Ferritin 88 ng/mL on 2026-05-01 is above 75 and up to 100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron');
     expect(withTsat.detail).toContain('"only with IV iron if serum ferritin is between 75 ng/mL and 100 ng/mL"');
     expect(withTsat.detail).toContain('The transferrin saturation on file is 20 % or more');
     expect(withTsat.detail).toContain(

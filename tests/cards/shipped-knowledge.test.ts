@@ -81,8 +81,8 @@ describe('the shipped iron criteria at their boundaries', () => {
 
   test.each([
     { problems: ['rls'], labs: [lab('ferritin', 75, 'ng/mL', '2026-10-01')], summary: 'Ferritin 75 ng/mL on 2026-10-01 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron' },
-    { problems: ['rls'], labs: [lab('ferritin', 75.1, 'ng/mL', '2026-10-01')], summary: 'Ferritin 75.1 ng/mL on 2026-10-01 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron' },
-    { problems: ['rls'], labs: [lab('ferritin', 100, 'ng/mL', '2026-10-01'), lab('tsat', 25, '%', '2026-10-01')], summary: 'Ferritin 100 ng/mL on 2026-10-01 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron' },
+    { problems: ['rls'], labs: [lab('ferritin', 75.1, 'ng/mL', '2026-10-01')], summary: 'Ferritin 75.1 ng/mL on 2026-10-01 is above 75 and up to 100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron' },
+    { problems: ['rls'], labs: [lab('ferritin', 100, 'ng/mL', '2026-10-01'), lab('tsat', 25, '%', '2026-10-01')], summary: 'Ferritin 100 ng/mL on 2026-10-01 is above 75 and up to 100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron' },
     { problems: ['rls'], labs: [lab('ferritin', 100.1, 'ng/mL', '2026-10-01'), lab('tsat', 25, '%', '2026-10-01')], summary: undefined },
     { problems: ['rls'], labs: [lab('tsat', 19.9, '%', '2026-10-01')], summary: 'Transferrin saturation 19.9 % on 2026-10-01 is below 20 %: RLS iron criterion met (AASM 2024); consider iron' },
     { problems: ['rls'], labs: [lab('tsat', 20, '%', '2026-10-01')], summary: undefined },

@@ -81,10 +81,9 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     fixture: 'fx-malaria-quinine', hook: 'order-sign', drafts: ['quinine'], topics: [], nearMissOf: ['quinine-for-cramps'],
   },
   {
-    name: 'order-select of ropinirole (name only) for simple cramps → dopaminergic warning with delete',
+    name: 'order-select of ropinirole (name only) for simple cramps, already on pramipexole → dopaminergic warning, no removal (never stopped abruptly, knowledge 2.6.0)',
     fixture: 'fx-cramps-pramipexole', hook: 'order-select', drafts: ['ropinirole'], topics: ['dopaminergic-for-cramps'],
     drugs: { 'dopaminergic-for-cramps': ['Ropinirole 0.25 mg tablet at bedtime'] },
-    removes: { 'dopaminergic-for-cramps': [draftRef('ropinirole')] },
   },
   {
     name: 'order-select of ropinirole whose reasonCode is RLS, on a cramps-only chart → silent (the order states its indication)',
@@ -122,10 +121,9 @@ export const ORDER_HOOK_ROWS: readonly CatalogueRow[] = [
     fixture: 'fx-rls-parkinson-levodopa', hook: 'order-sign', drafts: ['ropinirole'], topics: [], nearMissOf: ['rls-dopaminergic-augmentation'],
   },
   {
-    name: 'order-select of sertraline with RLS on chart → aggravating drug with delete',
+    name: 'order-select of a repeat sertraline with RLS on chart, already on sertraline → aggravating drug, no removal (never stopped abruptly, knowledge 2.6.0)',
     fixture: 'fx-rls-ssri', hook: 'order-select', drafts: ['sertraline'], topics: ['rls-aggravating-drug'],
     drugs: { 'rls-aggravating-drug': ['sertraline 100 MG Oral Tablet'] },
-    removes: { 'rls-aggravating-drug': [draftRef('sertraline')] },
   },
   {
     name: 'order-sign of potassium chloride for cramps with normal levels → electrolyte pitfall',

@@ -49,8 +49,8 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: {
       'rls-aggravating-drug': ['SSRI antidepressant', 'Tricyclic antidepressant'],
       // The normal-workup ferritin 85 ng/mL with TSAT 30 % lies in the AASM IV-iron-only range (knowledge 2.5.0).
-      'iron-deficiency': ['Ferritin 85 ng/mL on 2026-09-15 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024)', 'Transferrin saturation 30 % on 2026-09-15: not below 20 %'],
-      [CVR]: ['ferritin on file is 75–100 ng/mL: for RLS, IV iron only unless TSAT < 20 %', 'Ferritin 85 ng/mL on 2026-09-15: above 75 ng/mL'],
+      'iron-deficiency': ['Ferritin 85 ng/mL on 2026-09-15 is above 75 and up to 100 ng/mL: in RLS, IV iron only (AASM 2024)', 'Transferrin saturation 30 % on 2026-09-15: not below 20 %'],
+      [CVR]: ['ferritin above 75 and up to 100 ng/mL: for RLS, IV iron only unless TSAT < 20 %', 'Ferritin 85 ng/mL on 2026-09-15: above 75 ng/mL'],
     },
     omits: { [CVR]: ['below 50 ng/mL', 'do not meet the RLS iron criterion'] },
   },
@@ -95,7 +95,7 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     name: 'RLS on pramipexole with a pregnancy encounter diagnosis without clinical status from 11 months ago → no longer pregnant: the standard wording',
     fixture: 'fx-rls-past-pregnancy-pramipexole', hook: PV, topics: [CVR, 'rls-dopaminergic-augmentation'], leaning: 'rls-likely', nearMissOf: ['secondary-causes'],
     mentions: {
-      'rls-dopaminergic-augmentation': ['gabapentinoid or iron first', 'gabapentin enacarbil', 'IV ferric carboxymaltose (strong recommendation) or oral ferrous sulfate (conditional); ferritin 75–100 ng/mL, IV iron only', 'A dopamine agonist remains an option'],
+      'rls-dopaminergic-augmentation': ['gabapentinoid or iron first', 'gabapentin enacarbil', 'IV ferric carboxymaltose (strong recommendation) or oral ferrous sulfate (conditional); ferritin above 75 and up to 100 ng/mL, IV iron only', 'A dopamine agonist remains an option'],
     },
     omits: { 'rls-dopaminergic-augmentation': ['In pregnancy', 'in pregnancy'] },
   },
@@ -157,11 +157,11 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
     mentions: { 'iron-deficiency': ['Ferritin 100 pmol/L (≈ 44.5 ng/mL) on 2026-10-05 is at or below 75 ng/mL', '- Ferritin 100 pmol/L (≈ 44.5 ng/mL) on 2026-10-05: at or below 75 ng/mL'] },
   },
   {
-    name: 'RLS with ferritin 180 pmol/L (80.1 ng/mL) and TSAT 25 % → the IV-iron-only range (AASM 2024: ferritin 75–100 ng/mL)',
+    name: 'RLS with ferritin 180 pmol/L (80.1 ng/mL) and TSAT 25 % → the IV-iron-only range (AASM 2024: ferritin above 75 and up to 100 ng/mL)',
     fixture: 'fx-rls-normal-ferritin-pmol', hook: PV, topics: [CVR, 'iron-deficiency'], leaning: 'rls-likely',
     mentions: {
       'iron-deficiency': [
-        'Ferritin 180 pmol/L (≈ 80.1 ng/mL) on 2026-10-05 is in 75–100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron',
+        'Ferritin 180 pmol/L (≈ 80.1 ng/mL) on 2026-10-05 is above 75 and up to 100 ng/mL: in RLS, IV iron only (AASM 2024); consider IV iron',
         '- Ferritin 180 pmol/L (≈ 80.1 ng/mL) on 2026-10-05: above 75 ng/mL',
         '- Transferrin saturation 25 % on 2026-10-05: not below 20 %',
         'only with IV iron if serum ferritin is between 75 ng/mL and 100 ng/mL',

@@ -9,11 +9,15 @@ import { logLines, startService, type ServiceProcess } from '../support/service-
 // SIGTERM to a real process under keep-alive load: during the drain window /readyz answers 503 on a kept-alive
 // connection while hook calls are still served; then the listener closes, every call sent before that is answered
 // (no reset socket), kept-alive connections are told `Connection: close`, and the process exits 0 soon after the
-// window. Load is bounded in count and time; timings are correctness bounds, not benchmarks.
+// window. Load is bounded in count and time; timings are correctness bounds, not benchmarks. The hook calls are
+// paced, so that however fast the service answers every client is still sending when the listener closes (an
+// unpaced client could finish its bound first, and then no response would carry `Connection: close`).
 
 const DRAIN_MS = 1500;
 const CLIENTS = 4;
-const MAX_CALLS_PER_CLIENT = 300;
+const CALL_PAUSE_MS = 10;
+/** Reached only after ≥ 10 s of paced calls, well beyond the test's own time bound of DRAIN_MS + 4 s. */
+const MAX_CALLS_PER_CLIENT = 1000;
 const PATH = `/cds-services/${SERVICE['patient-view']}`;
 
 let key: SigningKey;
@@ -90,7 +94,7 @@ async function loop(next: (conn: KeptAlive) => Promise<Sent>, stop: () => boolea
 test('SIGTERM under keep-alive load: /readyz 503 while calls are served, every call sent before the close answered, exit 0', async () => {
   let done = false;
   const stop = (): boolean => done || !service.alive();
-  const clients = Array.from({ length: CLIENTS }, () => loop(hookCall, stop));
+  const clients = Array.from({ length: CLIENTS }, () => loop(hookCall, stop, CALL_PAUSE_MS));
   const probe = loop((conn) => send(conn, 'GET', '/readyz', {}), stop, 50);
 
   await new Promise((resolve) => setTimeout(resolve, 500));

@@ -124,6 +124,18 @@ describe('the words follow the chart', () => {
     expect(assessment?.snippets).toEqual({ iron, rlsCare: 'standard' });
   });
 
+  test.each([
+    { name: 'ferritin 800 and TSAT 15 (dialysis) → does not meet the ESRD criterion, never the adult TSAT one', labs: [lab('ferritin', 800, 'ng/mL', '2026-05-01'), lab('tsat', 15, '%', '2026-05-01')], iron: 'esrd-not-met' },
+    { name: 'ferritin 90 and TSAT 25 → not met (no adult IV-only range in ESRD)', labs: [lab('ferritin', 90, 'ng/mL', '2026-05-01'), lab('tsat', 25, '%', '2026-05-01')], iron: 'esrd-not-met' },
+    { name: 'ferritin 150 and TSAT 15 → the ESRD criterion is met (near miss)', labs: [lab('ferritin', 150, 'ng/mL', '2026-05-01'), lab('tsat', 15, '%', '2026-05-01')], iron: 'criterion-met' },
+    { name: 'ferritin 150 and no TSAT → add the missing one', labs: [lab('ferritin', 150, 'ng/mL', '2026-05-01')], iron: 'esrd-incomplete' },
+    { name: 'no iron studies → check them', labs: [], iron: 'check' },
+  ])('RLS with end-stage renal disease is judged on the ESRD criterion only: $name', ({ labs, iron }) => {
+    const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs }));
+    expect(assessment?.snippets).toEqual({ iron, rlsCare: 'standard' });
+    expect(assessment?.evidence.flatMap((e) => (e.kind === 'lab' ? [e.criterion.threshold] : []))).toEqual(labs.length === 0 ? [] : ['ferritin-rls-esrd', 'tsat-low'].slice(0, labs.length));
+  });
+
   test('a pregnancy on the chart picks the pregnancy RLS care line', () => {
     const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls'), problem('pregnancy')] }));
     expect(assessment?.snippets).toEqual({ iron: 'check', rlsCare: 'pregnancy' });

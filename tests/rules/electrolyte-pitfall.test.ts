@@ -20,6 +20,12 @@ const cases: readonly { name: string; hook?: HookName; problems: readonly string
     meds: [med('potassium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'] })],
     fires: true,
   },
+  {
+    name: 'near miss: potassium beside furosemide alone replaces its losses: silent',
+    problems: ['leg-cramps'],
+    meds: [med('potassium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '4603', display: 'furosemide' }], names: ['furosemide'] })],
+    fires: false,
+  },
   { name: 'magnesium beside a current diuretic still fires', problems: ['leg-cramps'], meds: [med('magnesium-supplements'), med('diuretics')], fires: true },
   {
     name: 'order-sign: potassium ordered with a diuretic is silent',
@@ -62,6 +68,16 @@ describe('electrolytePitfall', () => {
 // The hazard of potassium beside a potassium-sparing diuretic is hyperkalaemia: the card picks that wording.
 test.each([
   { name: 'potassium beside spironolactone → potassium-sparing, the diuretic listed', meds: [med('potassium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'], label: 'Spironolactone' })], variant: 'potassium-sparing', drugs: ['Potassium chloride', 'Spironolactone'] },
+  {
+    name: 'potassium beside spironolactone and furosemide (the classic hyperkalaemia setting) → potassium-sparing, the spironolactone listed',
+    meds: [
+      med('potassium-supplements'),
+      med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'], label: 'Spironolactone' }),
+      med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '4603', display: 'furosemide' }], names: ['furosemide'], label: 'Furosemide' }),
+    ],
+    variant: 'potassium-sparing',
+    drugs: ['Potassium chloride', 'Spironolactone'],
+  },
   { name: 'magnesium beside spironolactone → default', meds: [med('magnesium-supplements'), med('diuretics', { codes: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '9997', display: 'spironolactone' }], names: ['spironolactone'] })], variant: 'default', drugs: ['Magnesium oxide'] },
   { name: 'potassium without a diuretic → default', meds: [med('potassium-supplements')], variant: 'default', drugs: ['Potassium chloride'] },
 ])('wording: $name', ({ meds, variant, drugs }) => {

@@ -37,6 +37,27 @@ const cases: readonly Case[] = [
     drugs: ['Sertraline'],
     removable: ['MedicationRequest/rx-1'],
   },
+  ...(
+    [
+      ['lithium', 'Lithium'],
+      ['ssris', 'Sertraline'],
+      ['dopamine-antagonists', 'Haloperidol'],
+    ] as const
+  ).map(([set, drug]): Case => ({
+    name: `order-select: a repeat ${drug} order beside the current one fires but offers no removal (would stop the drug abruptly)`,
+    problems: ['rls'],
+    meds: [med(set, { origin: 'request' }), draftMed(set, 'rep-1')],
+    hook: 'order-select',
+    drugs: [drug],
+  })),
+  {
+    name: 'order-sign near miss: an SSRI order beside current lithium (another set) stays removable, the lithium renewal does not',
+    problems: ['rls'],
+    meds: [med('lithium', { origin: 'request' }), draftMed('ssris', 'new-1'), draftMed('lithium', 'rep-2')],
+    hook: 'order-sign',
+    drugs: ['Sertraline', 'Lithium'],
+    removable: ['MedicationRequest/new-1'],
+  },
   {
     name: 'order-select: a non-selected SSRI draft is silent',
     problems: ['rls'],
