@@ -1,6 +1,6 @@
 import type { CardTemplate, Knowledge, SecondaryCause } from '../knowledge/knowledge-types.js';
 import type { Assessment, CauseFound, Evidence } from '../rules/rule-types.js';
-import { evidenceLine } from './describe-evidence.js';
+import { evidenceLines } from './describe-evidence.js';
 import { applySnippets, fillTemplate, type TemplateVars } from './fill-template.js';
 import { escapeKnowledgeText, escapeMarkdown, section } from './markdown.js';
 
@@ -11,7 +11,7 @@ import { escapeKnowledgeText, escapeMarkdown, section } from './markdown.js';
 
 // One secondary cause with the findings that document it and the step the rule chose (examination or next step).
 function causeLine(cause: SecondaryCause, found: CauseFound, evidence: readonly Evidence[], knowledge: Knowledge): string {
-  const lines = evidence.map((item) => evidenceLine(item, knowledge, false));
+  const lines = evidenceLines(evidence, knowledge, false);
   const step =
     found.step === 'labExamination'
       ? (cause.labExamination ?? cause.examination)
@@ -23,7 +23,7 @@ function causeLine(cause: SecondaryCause, found: CauseFound, evidence: readonly 
 
 function findingSections(assessment: Assessment, knowledge: Knowledge): readonly string[] {
   const found = assessment.causes ?? [];
-  if (found.length === 0) return [section('Findings', assessment.evidence.map((item) => evidenceLine(item, knowledge)))];
+  if (found.length === 0) return [section('Findings', evidenceLines(assessment.evidence, knowledge))];
   const causes = found.flatMap((f) => {
     const cause = knowledge.secondaryCauses.find((c) => c.id === f.cause);
     const evidence = assessment.evidence.filter((item) => 'cause' in item && item.cause === f.cause);
@@ -32,7 +32,7 @@ function findingSections(assessment: Assessment, knowledge: Knowledge): readonly
   const context = assessment.evidence.filter((item) => !('cause' in item) || item.cause === undefined);
   return [
     section('Possible secondary causes and the matching examination', causes),
-    section('Leg symptoms on the chart', context.map((item) => evidenceLine(item, knowledge))),
+    section('Leg symptoms on the chart', evidenceLines(context, knowledge)),
   ];
 }
 

@@ -123,3 +123,20 @@ export function evidenceLine(item: Evidence, knowledge: Knowledge, withTitle = t
     }
   }
 }
+
+/**
+ * The evidence lines of a list, one per finding: a lab judged against two bounds of one range (the IV-iron-only
+ * ferritin "above 75 ng/mL" and "at or below 100 ng/mL") is one line naming the range, not the same result twice.
+ */
+export function evidenceLines(items: readonly Evidence[], knowledge: Knowledge, withTitle = true): readonly string[] {
+  const lines: string[] = [];
+  items.forEach((item, i) => {
+    const before = items[i - 1];
+    if (item.kind === 'lab' && before?.kind === 'lab' && before.finding === item.finding) {
+      lines[lines.length - 1] += ` and ${escapeKnowledgeText(criterionText(knowledge, item.criterion, item.isMet))}`;
+      return;
+    }
+    lines.push(evidenceLine(item, knowledge, withTitle));
+  });
+  return lines;
+}

@@ -29,10 +29,22 @@ function findingCitations(assessment: Assessment, knowledge: Knowledge): readonl
   return [...causes, ...labs].filter((id) => id !== '');
 }
 
+// The citations of the snippet wordings the card's text shows (a snippet the variant's texts do not use is not shown).
+function snippetCitations(assessment: Assessment, template: CardTemplate, variant: string): readonly string[] {
+  const texts = `${template.summary[variant] ?? ''}\n${template.detail[variant] ?? ''}`;
+  return Object.entries(assessment.snippets ?? {}).flatMap(([name, key]) =>
+    texts.includes(`{{${name}}}`) ? (template.snippetCitations?.[name]?.[key] ?? []) : [],
+  );
+}
+
 // One link per URL: two citations may point to the same public source. A variant may cite its own evidence.
 function links(assessment: Assessment, template: CardTemplate, variant: string, knowledge: Knowledge): readonly CdsLink[] {
   const seen = new Set<string>();
-  const ids = [...(template.variantCitations?.[variant] ?? template.citations), ...findingCitations(assessment, knowledge)];
+  const ids = [
+    ...(template.variantCitations?.[variant] ?? template.citations),
+    ...snippetCitations(assessment, template, variant),
+    ...findingCitations(assessment, knowledge),
+  ];
   return ids.flatMap((id): CdsLink[] => {
     const citation = knowledge.citations[id];
     if (!citation || seen.has(citation.url)) return [];

@@ -21,6 +21,12 @@ export const cardTemplateSchema = {
     detail: textsByVariant,
     citations: stringList,
     variantCitations: { type: 'object', minProperties: 1, additionalProperties: stringList },
+    // snippet name → key → citation ids: the source of a wording a rule picks (e.g. the pregnancy line).
+    snippetCitations: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: { type: 'object', minProperties: 1, additionalProperties: stringList },
+    },
     overrideReasons: {
       type: 'array',
       items: {

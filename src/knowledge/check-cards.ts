@@ -97,6 +97,15 @@ export function checkCards(files: KnowledgeFiles): void {
         if (!files.citations.has(id)) throw new KnowledgeError(file, `${topic}.variantCitations.${variant}[${i}]`, `citation "${id}" is not in citations.json`);
       });
     }
+    for (const [name, byKey] of Object.entries(card.snippetCitations ?? {})) {
+      for (const [key, ids] of Object.entries(byKey)) {
+        const field = `${topic}.snippetCitations.${name}.${key}`;
+        if (card.snippets?.[name]?.[key] === undefined) throw new KnowledgeError(file, field, 'is not a snippet wording of this topic');
+        ids.forEach((id, i) => {
+          if (!files.citations.has(id)) throw new KnowledgeError(file, `${field}[${i}]`, `citation "${id}" is not in citations.json`);
+        });
+      }
+    }
     checkPlaceholders(file, topic, card);
     for (const [variant, summary] of Object.entries(card.summary)) {
       // A snippet counts with its longest wording.

@@ -102,6 +102,11 @@ export interface CardTemplate {
   readonly citations: readonly string[];
   /** The citations of a variant whose evidence differs (e.g. AASM for RLS, the guidance for cramps); else `citations`. */
   readonly variantCitations?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The citations of a snippet wording (snippet name → key → ids), linked when the card's text uses that wording: the
+   * pregnancy line cites the pregnancy consensus, not the guideline for adults.
+   */
+  readonly snippetCitations?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   readonly overrideReasons: readonly OverrideReason[];
   readonly suppression: SuppressionPolicy;
   /**

@@ -4,6 +4,7 @@ import type { LabId, ThresholdId, ValueSetId } from '../knowledge/ids.js';
 import type { Knowledge, LabCriterion, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
 import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
 import type { Assessment, Evidence, ThresholdCriterion } from './rule-types.js';
+import { PREGNANCY_SETS } from './knowledge-ids.js';
 
 /**
  * Chart predicates shared by the rules. Every match is system + code (value-set-match), with the
@@ -161,6 +162,15 @@ export function ageInYears(birthDate: string | undefined, now: Date): number | u
 export function isChild(findings: Findings, knowledge: Knowledge, now: Date): boolean {
   const age = ageInYears(findings.birthDate, now);
   return age !== undefined && age < knowledge.pediatricAgeYears;
+}
+
+/**
+ * Which RLS care line the texts give (the `rlsCare` snippets): pregnancy first (obstetric care plans any drug), then
+ * the pediatric line; neither names a gabapentinoid first line. Undefined age is an adult.
+ */
+export function rlsCareLine(findings: Findings, knowledge: Knowledge, now: Date): 'pregnancy' | 'child' | 'standard' {
+  if (hasProblemIn(findings, knowledge, PREGNANCY_SETS)) return 'pregnancy';
+  return isChild(findings, knowledge, now) ? 'child' : 'standard';
 }
 
 /** The latest result of a lab compared with a criterion, as evidence saying whether it met it (none without a result). */

@@ -3,9 +3,9 @@ import type { Knowledge } from '../knowledge/knowledge-types.js';
 import type { Rule } from './rule-types.js';
 import type { Findings } from '../findings/finding-types.js';
 import type { IronPopulation } from '../knowledge/knowledge-types.js';
-import { hasProblemIn, isChild, latestLab, medsIn, problemsIn, relevantMeds, type LabEvidence, type ProblemEvidence } from './chart-facts.js';
+import { hasProblemIn, latestLab, medsIn, problemsIn, relevantMeds, rlsCareLine, type LabEvidence, type ProblemEvidence } from './chart-facts.js';
 import { ironCriterionMet, ironStudiesJudged, rlsIronPopulations } from './iron-criteria.js';
-import { CRAMP_SETS, PREGNANCY_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS } from './knowledge-ids.js';
+import { CRAMP_SETS, RLS_SETS, RLS_THERAPY_OTHER_INDICATIONS, RLS_THERAPY_SETS } from './knowledge-ids.js';
 
 /**
  * Cramps and RLS need different care, so the chart's leaning is stated (guidance "Primary Differential
@@ -66,8 +66,7 @@ export const crampVsRls: Rule = ({ findings, hook, knowledge, now }) => {
   const populations = rlsIronPopulations(findings, knowledge, now);
   const met = ironCriterionMet(findings, knowledge, populations)?.population;
   const ironStudies = ironStudiesJudged(findings, knowledge, met === undefined ? populations : [met, ...populations.filter((p) => p !== met)]);
-  // Pregnancy first (obstetric care plans any drug), then the pediatric line; neither names a gabapentinoid first.
-  const rlsCare = hasProblemIn(findings, knowledge, PREGNANCY_SETS) ? 'pregnancy' : isChild(findings, knowledge, now) ? 'child' : 'standard';
+  const rlsCare = rlsCareLine(findings, knowledge, now);
   return [
     {
       topic: 'cramp-vs-rls',

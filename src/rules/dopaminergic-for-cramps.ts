@@ -1,5 +1,5 @@
 import type { Rule } from './rule-types.js';
-import { drugAssessment, hasProblemIn, isCodedIn, medsIn, problemsIn, relevantMeds, removableWithoutStopping } from './chart-facts.js';
+import { drugAssessment, hasProblemIn, isCodedIn, medsIn, problemsIn, relevantMeds, removableWithoutStopping, rlsCareLine } from './chart-facts.js';
 import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS, DOPAMINERGIC_SETS } from './knowledge-ids.js';
 
 /**
@@ -9,7 +9,7 @@ import { CRAMP_SETS, DOPAMINERGIC_INDICATION_SETS, DOPAMINERGIC_SETS } from './k
  */
 
 /** Warns on dopaminergic therapy for simple leg cramps. */
-export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge }) => {
+export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge, now }) => {
   const drugs = medsIn(relevantMeds(findings, hook), knowledge, DOPAMINERGIC_SETS).filter(
     (drug) => !isCodedIn(drug.finding.reasonCodes ?? [], knowledge, DOPAMINERGIC_INDICATION_SETS),
   );
@@ -17,5 +17,7 @@ export const dopaminergicForCramps: Rule = ({ findings, hook, knowledge }) => {
   const cramps = problemsIn(findings, knowledge, CRAMP_SETS);
   if (cramps.length === 0 || hasProblemIn(findings, knowledge, DOPAMINERGIC_INDICATION_SETS)) return [];
   // A draft beside a current dopaminergic drug is a renewal: no removal (the card says never to stop abruptly).
-  return [drugAssessment('dopaminergic-for-cramps', drugs, cramps, removableWithoutStopping(drugs, findings, knowledge))];
+  const assessment = drugAssessment('dopaminergic-for-cramps', drugs, cramps, removableWithoutStopping(drugs, findings, knowledge));
+  // If it is RLS after all, the RLS care line that fits the patient (never a gabapentinoid first in pregnancy or for a child).
+  return [{ ...assessment, snippets: { rlsCare: rlsCareLine(findings, knowledge, now) } }];
 };

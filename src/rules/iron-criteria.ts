@@ -1,7 +1,7 @@
 import type { Findings } from '../findings/finding-types.js';
 import type { IronPopulation, Knowledge } from '../knowledge/knowledge-types.js';
 import { hasProblemIn, isChild, labAgainst, labMeeting, type LabEvidence } from './chart-facts.js';
-import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
+import { CRAMP_SETS, ESRD_SETS, PREGNANCY_SETS } from './knowledge-ids.js';
 
 /**
  * Which iron criteria apply to a patient and whether the latest labs meet them (`knowledge.ironCriteria`).
@@ -16,7 +16,9 @@ import { CRAMP_SETS, ESRD_SETS } from './knowledge-ids.js';
 
 /** The RLS populations the patient belongs to by age and kidney disease, whether or not RLS is on the chart yet. */
 export function rlsIronPopulations(findings: Findings, knowledge: Knowledge, now: Date): readonly IronPopulation[] {
-  if (isChild(findings, knowledge, now)) return ['rls-child'];
+  // Decision (clinical review of 2.5.0): a pregnant patient under 18 is judged on the pregnancy line's criterion (the
+  // adult one, ferritin <= 75 ng/mL or TSAT < 20 %), so every text of her cards names one threshold.
+  if (isChild(findings, knowledge, now) && !hasProblemIn(findings, knowledge, PREGNANCY_SETS)) return ['rls-child'];
   // End-stage renal disease is judged on its own criterion only (clinical review of 2.5.0): ferritin in dialysis
   // patients runs high with inflammation, and the guideline's ESRD recommendation is the one for that population.
   return hasProblemIn(findings, knowledge, ESRD_SETS) ? ['rls-esrd'] : ['rls-adult', 'rls-adult-iv-only'];

@@ -1,7 +1,8 @@
 import type { Rule } from './rule-types.js';
-import { latestLab, problemsIn } from './chart-facts.js';
+import type { IronPopulation } from '../knowledge/knowledge-types.js';
+import { hasProblemIn, latestLab, problemsIn } from './chart-facts.js';
 import { ironCriterionMet, ironPopulations, ironStudiesJudged } from './iron-criteria.js';
-import { CRAMP_SETS, ESRD_SETS, RLS_SETS } from './knowledge-ids.js';
+import { CRAMP_SETS, ESRD_SETS, PREGNANCY_SETS, RLS_SETS } from './knowledge-ids.js';
 
 /**
  * Iron deficiency is associated with RLS and secondary cramping and calls for supplementation. The criterion
@@ -12,6 +13,14 @@ import { CRAMP_SETS, ESRD_SETS, RLS_SETS } from './knowledge-ids.js';
  * "above 75" and "at or below 100" and a TSAT of 20 % or more "not below 20 %"). The `tsat` snippet
  * says whether a transferrin saturation is on file. Chart review: topics.json declares it for patient-view only.
  */
+
+// The iron treatment line of the adult RLS cards (the `ironRoute` snippets): in pregnancy oral iron first and IV iron
+// only after the first trimester (IRLSSG pregnancy consensus; Auerbach 2018), never IV ferric carboxymaltose first.
+function ironRoute(population: IronPopulation, pregnant: boolean): { readonly ironRoute?: string } {
+  if (population === 'rls-adult') return { ironRoute: pregnant ? 'pregnancy' : 'standard' };
+  if (population === 'rls-adult-iv-only') return { ironRoute: pregnant ? 'iv-only-pregnancy' : 'iv-only' };
+  return {};
+}
 
 /** Flags iron studies that meet the iron criterion of a patient with RLS, PLMD or leg cramps. */
 export const ironDeficiency: Rule = ({ findings, knowledge, now }) => {
@@ -25,7 +34,7 @@ export const ironDeficiency: Rule = ({ findings, knowledge, now }) => {
       topic: 'iron-deficiency',
       variant: met.population,
       evidence: [...ironStudiesJudged(findings, knowledge, [met.population, ...others]), ...problems],
-      snippets: { tsat: latestLab(findings, 'tsat') === undefined ? 'missing' : 'on-file' },
+      snippets: { tsat: latestLab(findings, 'tsat') === undefined ? 'missing' : 'on-file', ...ironRoute(met.population, hasProblemIn(findings, knowledge, PREGNANCY_SETS)) },
     },
   ];
 };

@@ -43,7 +43,8 @@ describe('card texts', () => {
         verdict: ['adult', 'child'],
       },
     },
-    { topic: 'iron-deficiency', snippets: { tsat: ['missing', 'on-file'] } },
+    { topic: 'iron-deficiency', snippets: { ironRoute: ['iv-only', 'iv-only-pregnancy', 'pregnancy', 'standard'], tsat: ['missing', 'on-file'] } },
+    { topic: 'dopaminergic-for-cramps', snippets: { rlsCare: ['child', 'pregnancy', 'standard'] } },
     { topic: 'workup-labs', snippets: { basis: ['baseline', 'clinical-suspicion'] } },
   ] as const)('$topic has a wording for every snippet key its rule picks', ({ topic, snippets }) => {
     const shipped = cards[topic].snippets ?? {};

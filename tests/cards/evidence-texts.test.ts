@@ -33,9 +33,9 @@ describe('citations follow the findings', () => {
     expect(card && linksOf(card)).toEqual(cited?.map(urlOf));
   });
 
-  test('pregnancy as an RLS trigger links the AASM guideline it comes from', () => {
+  test('pregnancy as an RLS trigger links the IRLSSG pregnancy consensus it comes from, not the AASM guideline (knowledge 2.6.0)', () => {
     const card = cardOf(shipped({ problems: [problem('rls'), problem('pregnancy')] }), 'secondary-causes');
-    expect(linksOf(card)).toEqual([urlOf('guidance'), urlOf('aasm-rls-2024')]);
+    expect(linksOf(card)).toEqual([urlOf('guidance'), urlOf('irlssg-pregnancy-2015')]);
   });
 
   test('the text names the AASM guideline as its link does: "AASM 2024 guideline (J Clin Sleep Med 2025)", once per detail', () => {
@@ -189,5 +189,59 @@ describe('knowledge 2.6.0: the review of 2.5.0', () => {
     expect(cardOf(both, 'electrolyte-pitfall').detail).toContain('hyperkalaemia');
     const loopOnly = shipped({ problems: [problem('leg-cramps')], medications: [med('potassium-supplements'), furosemide] });
     expect(topicsOf(loopOnly).filter((t) => t === 'electrolyte-pitfall')).toEqual([]);
+  });
+});
+
+describe('knowledge 2.6.0: texts that fit the patient', () => {
+  const esrd = { ...problem('end-stage-renal-disease'), codes: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'N18.6' }], label: 'End stage renal disease' };
+
+  test.each([
+    { name: 'a pregnant adult', birthDate: '1990-01-01', problems: ['leg-cramps', 'pregnancy'], says: 'if it is RLS, in pregnancy RLS is mostly iron-related', cites: 'irlssg-pregnancy-2015' },
+    { name: 'a child', birthDate: '2015-01-01', problems: ['leg-cramps'], says: 'if it is RLS, in a child, iron first when ferritin is < 50 ng/mL', cites: undefined },
+  ])('dopaminergic-for-cramps for $name gives no gabapentinoid first line', ({ birthDate, problems, says, cites }) => {
+    const card = cardOf(shipped({ problems: problems.map((p) => problem(p)), medications: [med('dopaminergic-agents')], birthDate }), 'dopaminergic-for-cramps');
+    expect(card.detail).toContain(says);
+    expect(card.detail).not.toContain('gabapentinoid');
+    if (cites) expect(linksOf(card)).toContain(urlOf(cites));
+  });
+
+  test('dopaminergic-for-cramps for an adult (near miss) keeps the gabapentinoid line, conditional wording, and no pregnancy citation', () => {
+    const card = cardOf(shipped({ problems: [problem('leg-cramps')], medications: [med('dopaminergic-agents')], birthDate: '1970-01-01' }), 'dopaminergic-for-cramps');
+    expect(card.detail).toContain('if it is RLS, treat with a gabapentinoid, or iron when the iron studies allow, first: for dopamine agonists and levodopa the AASM 2024 guideline (J Clin Sleep Med 2025) suggests against standard use (conditional)');
+    expect(card.detail).not.toContain('advises');
+    expect(linksOf(card)).not.toContain(urlOf('irlssg-pregnancy-2015'));
+  });
+
+  test('the ESRD alternatives name gabapentin (conditional), renally dosed, and vitamin C (conditional), not any gabapentinoid', () => {
+    const card = cardOf(shipped({ problems: [problem('rls'), esrd], medications: [med('dopaminergic-agents')] }), 'rls-dopaminergic-augmentation');
+    expect(card.detail).toContain('gabapentin (conditional), renally dosed; vitamin C (conditional).');
+    expect(card.detail).not.toContain('a gabapentinoid at a dose adjusted');
+  });
+
+  test('the child alternatives say the guideline makes no recommendation for drugs in children', () => {
+    const card = cardOf(shipped({ problems: [problem('rls')], medications: [med('dopaminergic-agents')], birthDate: '2015-01-01' }), 'rls-dopaminergic-augmentation');
+    expect(card.detail).toContain('The guideline makes no recommendation for gabapentinoids or other drugs in children.');
+    expect(card.detail).not.toContain('recommends no gabapentinoid');
+  });
+
+  test.each([
+    { name: 'a pregnant adult, ferritin 60 → oral iron first, the pregnancy sources linked', problems: ['rls', 'pregnancy'], labs: [lab('ferritin', 60, 'ng/mL', d)], says: '**Suggested:** in pregnancy, oral iron first and IV iron only after the first trimester', omits: 'ferric carboxymaltose', cited: true },
+    { name: 'a pregnant adult, ferritin 88 and TSAT 30 → IV iron only after the first trimester', problems: ['rls', 'pregnancy'], labs: [lab('ferritin', 88, 'ng/mL', d), lab('tsat', 30, '%', d)], says: '**Suggested:** in pregnancy, IV iron only after the first trimester and only if symptoms call for treatment', omits: 'ferric carboxymaltose', cited: true },
+    { name: 'near miss: an adult who is not pregnant → IV ferric carboxymaltose or oral ferrous sulfate, no pregnancy source', problems: ['rls'], labs: [lab('ferritin', 60, 'ng/mL', d)], says: '**Suggested:** IV ferric carboxymaltose (strong recommendation) or oral ferrous sulfate', omits: 'pregnancy', cited: false },
+  ])('the iron card: $name', ({ problems, labs, says, omits, cited }) => {
+    const card = cardOf(shipped({ problems: problems.map((p) => problem(p)), labs, birthDate: '1990-01-01' }), 'iron-deficiency');
+    expect(card.detail).toContain(says);
+    expect(card.detail).not.toContain(omits);
+    const pregnancySources = [urlOf('irlssg-pregnancy-2015'), urlOf('auerbach-pregnancy-iv-iron-2018')];
+    expect(linksOf(card).filter((url) => pregnancySources.includes(url))).toEqual(cited ? pregnancySources : []);
+  });
+
+  test('a pregnant adolescent gets one ferritin threshold (<= 75 ng/mL) in every card', () => {
+    const cards = shipped({ problems: [problem('rls'), problem('pregnancy')], medications: [med('dopaminergic-agents')], labs: [lab('ferritin', 60, 'ng/mL', d)], birthDate: '2010-01-01' });
+    for (const topic of ['cramp-vs-rls', 'iron-deficiency', 'rls-dopaminergic-augmentation']) {
+      const card = cardOf(cards, topic);
+      expect(`${card.summary}\n${card.detail ?? ''}`).not.toMatch(/< 50 ng\/mL/);
+    }
+    expect(cardOf(cards, 'iron-deficiency').summary).toBe('Ferritin 60 ng/mL on 2026-09-22 is at or below 75 ng/mL: RLS iron criterion met (AASM 2024); consider iron');
   });
 });

@@ -151,7 +151,8 @@ describe('renderCard texts', () => {
     expect(withTsat.detail).toContain('"only with IV iron if serum ferritin is between 75 ng/mL and 100 ng/mL"');
     expect(withTsat.detail).toContain('The transferrin saturation on file is 20 % or more');
     expect(withTsat.detail).toContain(
-      '- Ferritin 88 ng/mL on 2026-05-01: above 75 ng/mL\n- Ferritin 88 ng/mL on 2026-05-01: at or below 100 ng/mL\n- Transferrin saturation 25 % on 2026-05-01: not below 20 %',
+      // One line naming the range, not the same ferritin twice (knowledge 2.6.0).
+      '- Ferritin 88 ng/mL on 2026-05-01: above 75 ng/mL and at or below 100 ng/mL\n- Transferrin saturation 25 % on 2026-05-01: not below 20 %',
     );
     const noTsat = cardOf(cardsFor({ problems: [problem('rls')], labs: [lab('ferritin', 88, 'ng/mL', '2026-05-01')] }), 'iron-deficiency');
     expect(noTsat.detail).toContain('No transferrin saturation is on file: add it');

@@ -83,12 +83,19 @@ export const PATIENT_VIEW_ROWS: readonly CatalogueRow[] = [
       'rls-dopaminergic-augmentation': ['in pregnancy, iron first', '**In pregnancy** RLS is mostly iron-related', 'Do not stop it abruptly', '24 weeks gestation of pregnancy: Pregnancy, recorded 2026-09-01', 'Do not start or continue a dopamine agonist in pregnancy without obstetric and specialist review'],
       [CVR]: ['in pregnancy RLS is mostly iron-related'],
       'secondary-causes': ['Pregnancy, an RLS trigger', '24 weeks gestation of pregnancy', 'Mostly iron-related: an iron panel (ferritin, transferrin saturation)'],
-      'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL', 'In pregnancy, oral iron first and IV iron only after the first trimester'],
+      'iron-deficiency': ['Ferritin 60 ng/mL on 2026-10-05 is at or below 75 ng/mL', '**Suggested:** in pregnancy, oral iron first and IV iron only after the first trimester, planned with obstetric care'],
     },
     omits: {
       'rls-dopaminergic-augmentation': ['gabapentin', 'remains an option'],
+      'iron-deficiency': ['ferric carboxymaltose'],
       [CVR]: ['gabapentinoid'],
       'secondary-causes': ['common cause of leg cramps'],
+    },
+    // The pregnancy wordings link their own sources (knowledge 2.6.0), beside the AASM guideline of the adult criterion.
+    cites: {
+      'iron-deficiency': ['aasm-rls-2024', 'irlssg-pregnancy-2015', 'auerbach-pregnancy-iv-iron-2018'],
+      [CVR]: ['guidance', 'aasm-rls-2024', 'irlssg-pregnancy-2015'],
+      'rls-dopaminergic-augmentation': ['aasm-rls-2024', 'irlssg-pregnancy-2015'],
     },
   },
   {

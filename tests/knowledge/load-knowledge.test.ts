@@ -168,6 +168,8 @@ describe('loadKnowledge with the shipped cards.json in a copied folder', () => {
   test.each([
     { name: 'a variant citation that does not exist', fieldPath: ['iron-deficiency', 'variantCitations', 'rls-adult', 0], value: 'aasm-rls-2012', field: /^iron-deficiency\.variantCitations\.rls-adult\[0\]$/ },
     { name: 'citations for a variant the topic lacks', fieldPath: ['workup-labs', 'variantCitations', 'plmd'], value: ['guidance'], field: /^workup-labs\.variantCitations\.plmd$/ },
+    { name: 'a snippet citation that does not exist', fieldPath: ['iron-deficiency', 'snippetCitations', 'ironRoute', 'pregnancy', 0], value: 'irlssg-2015', field: /^iron-deficiency\.snippetCitations\.ironRoute\.pregnancy\[0\]$/ },
+    { name: 'citations for a snippet wording the topic lacks', fieldPath: ['cramp-vs-rls', 'snippetCitations', 'rlsCare', 'esrd'], value: ['guidance'], field: /^cramp-vs-rls\.snippetCitations\.rlsCare\.esrd$/ },
   ])('rejects $name, naming the file and field', ({ fieldPath, value, field }) => {
     setJsonField(dir, 'cards.json', fieldPath, value);
     const error = catchError(() => loadKnowledge(dir));

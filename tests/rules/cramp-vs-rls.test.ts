@@ -136,6 +136,14 @@ describe('the words follow the chart', () => {
     expect(assessment?.evidence.flatMap((e) => (e.kind === 'lab' ? [e.criterion.threshold] : []))).toEqual(labs.length === 0 ? [] : ['ferritin-rls-esrd', 'tsat-low'].slice(0, labs.length));
   });
 
+  test.each([
+    { name: 'a pregnant adolescent, ferritin 60 → the pregnancy criterion (<= 75) is met, the pregnancy line', problems: ['rls', 'pregnancy'], iron: 'criterion-met', rlsCare: 'pregnancy' },
+    { name: 'near miss: an adolescent, not pregnant, ferritin 60 → not met on the pediatric < 50, the pediatric line', problems: ['rls'], iron: 'on-file', rlsCare: 'child' },
+  ])('one threshold for a pregnant adolescent (knowledge 2.6.0): $name', ({ problems, iron, rlsCare }) => {
+    const [assessment] = crampVsRls(ruleInput({ problems: problems.map((p) => problem(p)), labs: [lab('ferritin', 60, 'ng/mL', '2026-05-01')], birthDate: '2010-01-01' }));
+    expect(assessment?.snippets).toEqual({ iron, rlsCare });
+  });
+
   test('a pregnancy on the chart picks the pregnancy RLS care line', () => {
     const [assessment] = crampVsRls(ruleInput({ problems: [problem('rls'), problem('pregnancy')] }));
     expect(assessment?.snippets).toEqual({ iron: 'check', rlsCare: 'pregnancy' });

@@ -74,3 +74,15 @@ describe('dopaminergicForCramps', () => {
     expect(assessments[0]?.removableOrders?.map((o) => o.ref)).toEqual(removable);
   });
 });
+
+// If it is RLS after all, the care line fits the patient (knowledge 2.6.0): never a gabapentinoid first in pregnancy or for a child.
+test.each([
+  { name: 'an adult → the standard line', problems: ['leg-cramps'], birthDate: '1970-01-01', rlsCare: 'standard' },
+  { name: 'a pregnancy on the chart → the pregnancy line', problems: ['leg-cramps', 'pregnancy'], birthDate: '1990-01-01', rlsCare: 'pregnancy' },
+  { name: 'a child → the pediatric line', problems: ['leg-cramps'], birthDate: '2015-01-01', rlsCare: 'child' },
+  { name: 'a pregnant adolescent → the pregnancy line (pregnancy first)', problems: ['leg-cramps', 'pregnancy'], birthDate: '2010-01-01', rlsCare: 'pregnancy' },
+])('rlsCare follows the patient: $name', ({ problems, birthDate, rlsCare }) => {
+  const [assessment] = dopaminergicForCramps(ruleInput({ problems: problems.map((p) => problem(p)), medications: [med('dopaminergic-agents')], birthDate }));
+  expect(assessment?.topic).toBe('dopaminergic-for-cramps');
+  expect(assessment?.snippets).toEqual({ rlsCare });
+});

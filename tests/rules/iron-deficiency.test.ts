@@ -79,11 +79,26 @@ describe('ironDeficiency', () => {
       assessments.flatMap((a) => a.evidence.flatMap((e) => (e.kind === 'lab' && e.isMet === isMet ? [[e.finding.labId, e.finding.value, e.criterion.threshold]] : [])));
     expect(judged(true)).toEqual(met ? met.slice(1) : []);
     if (context) expect(judged(false)).toEqual(met ? context : []);
-    if (tsat) expect(assessments[0]?.snippets).toEqual({ tsat });
+    if (tsat) expect(assessments[0]?.snippets?.['tsat']).toEqual(tsat);
   });
 
   test('with ESRD the card lists the ESRD problem beside RLS', () => {
     const [assessment] = ironDeficiency(ruleInput({ problems: [problem('rls'), problem('end-stage-renal-disease')], labs: [ferritin(150), tsat(15)] }));
     expect(assessment?.evidence.flatMap((e) => (e.kind === 'problem' ? [e.finding.label] : []))).toEqual(['Restless legs syndrome', 'End stage renal disease']);
   });
+});
+
+// The iron line of the adult RLS cards (knowledge 2.6.0): in pregnancy oral iron first, never IV ferric carboxymaltose first;
+// a pregnant patient under 18 is judged on the pregnancy line's criterion (ferritin <= 75 ng/mL or TSAT < 20 %), one threshold.
+test.each([
+  { name: 'an adult, ferritin 60 → rls-adult, the standard iron line', problems: ['rls'], birthDate: '1990-01-01', labs: [ferritin(60)], variant: 'rls-adult', ironRoute: 'standard' },
+  { name: 'a pregnant adult, ferritin 60 → rls-adult, oral iron first', problems: ['rls', 'pregnancy'], birthDate: '1990-01-01', labs: [ferritin(60)], variant: 'rls-adult', ironRoute: 'pregnancy' },
+  { name: 'a pregnant adult, ferritin 88 and TSAT 30 → IV-only range, IV iron only after the first trimester', problems: ['rls', 'pregnancy'], birthDate: '1990-01-01', labs: [ferritin(88), tsat(30)], variant: 'rls-adult-iv-only', ironRoute: 'iv-only-pregnancy' },
+  { name: 'a pregnant adolescent, ferritin 60 → the pregnancy criterion (<= 75), not the pediatric < 50', problems: ['rls', 'pregnancy'], birthDate: '2010-01-01', labs: [ferritin(60)], variant: 'rls-adult', ironRoute: 'pregnancy' },
+  { name: 'near miss: an adolescent who is not pregnant, ferritin 60 → silent (pediatric < 50)', problems: ['rls'], birthDate: '2010-01-01', labs: [ferritin(60)], variant: undefined, ironRoute: undefined },
+  { name: 'a child, ferritin 45 → rls-child, no adult iron line', problems: ['rls'], birthDate: '2015-01-01', labs: [ferritin(45)], variant: 'rls-child', ironRoute: undefined },
+])('iron line: $name', ({ problems, birthDate, labs, variant, ironRoute }) => {
+  const assessments = ironDeficiency(ruleInput({ problems: problems.map((p) => problem(p)), labs, birthDate }));
+  expect(assessments.map((a) => a.variant)).toEqual(variant ? [variant] : []);
+  expect(assessments[0]?.snippets?.['ironRoute']).toBe(ironRoute);
 });

@@ -81,3 +81,15 @@ test('without a pregnancy the card picks the standard wording', () => {
   const [assessment] = rlsDopaminergicAugmentation(ruleInput({ problems: [problem('rls')], medications: [med('dopaminergic-agents')] }));
   expect(assessment?.snippets).toEqual({ verdict: 'adult', evidence: 'adult', firstLine: 'standard', alternatives: 'standard' });
 });
+
+// One threshold for a pregnant adolescent (knowledge 2.6.0): her iron results are judged on the pregnancy line's
+// ferritin <= 75 ng/mL, the one her alternatives line names; near miss: an adolescent who is not pregnant, < 50.
+test.each([
+  { name: 'a pregnant adolescent, ferritin 60 → met on ferritin <= 75', problems: ['rls', 'pregnancy'], iron: ['ferritin-rls-adult'], alternatives: 'pregnancy' },
+  { name: 'near miss: an adolescent, not pregnant, ferritin 60 → not met (pediatric < 50)', problems: ['rls'], iron: [], alternatives: 'child' },
+])('iron threshold: $name', ({ problems, iron, alternatives }) => {
+  const input = ruleInput({ problems: problems.map((p) => problem(p)), medications: [med('dopaminergic-agents')], labs: [lab('ferritin', 60, 'ng/mL', d)], birthDate: '2010-01-01' });
+  const [assessment] = rlsDopaminergicAugmentation(input);
+  expect(assessment?.snippets?.['alternatives']).toBe(alternatives);
+  expect(assessment?.evidence.flatMap((e) => (e.kind === 'lab' ? [e.criterion.threshold] : []))).toEqual(iron);
+});
