@@ -6,6 +6,7 @@ import { createPostgresDriver } from './postgres-driver.js';
 import type { SqlDriver } from './sql-driver.js';
 import { createSqlGovernanceStore } from './sql-governance-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
+import { startSqliteLedgerWorker } from './sqlite-ledger.js';
 
 /** Opening the governance store: migrations applied, then one real write, so a read-only database stops start-up. */
 
@@ -25,7 +26,10 @@ export async function migrateAndProbe(driver: SqlDriver, options: MigrateOptions
   return version;
 }
 
-/** The SQLite store in `file` (created with its folder on first start), migrated. */
+/**
+ * The SQLite store in `file` (created with its folder on first start), migrated; its ledger batches are written by a
+ * worker thread (`sqlite-ledger.ts`), everything else on this connection.
+ */
 export async function openSqliteStore(file: string, options: MigrateOptions & { readonly maxPageCount?: number } = {}): Promise<GovernanceStore> {
   const driver = openSqliteDriver({ file, ...(options.maxPageCount !== undefined ? { maxPageCount: options.maxPageCount } : {}) });
   try {
@@ -34,7 +38,22 @@ export async function openSqliteStore(file: string, options: MigrateOptions & { 
     await driver.close();
     throw err;
   }
-  return createSqlGovernanceStore(driver);
+  const store = createSqlGovernanceStore(driver);
+  // The ledger's batches go to a worker thread with its own connection, which also does the WAL checkpoints: this
+  // connection (feedback, reads, retention) never checkpoints, so the event loop never fsyncs for the ledger.
+  await driver.exec('PRAGMA wal_autocheckpoint = 0');
+  const ledger = startSqliteLedgerWorker(file, options.maxPageCount !== undefined ? { maxPageCount: options.maxPageCount } : {});
+  return {
+    ...store,
+    writeLedger: (entries) => ledger.write(entries),
+    async close() {
+      try {
+        await ledger.close();
+      } finally {
+        await store.close();
+      }
+    },
+  };
 }
 
 /**

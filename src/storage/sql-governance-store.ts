@@ -1,4 +1,4 @@
-import { MIGRATIONS_TABLE, type SqlDriver, type SqlRow } from './sql-driver.js';
+import { MIGRATIONS_TABLE, type SqlDriver, type SqlRow, type SqlValue } from './sql-driver.js';
 import type {
   FeedbackOutcome,
   GovernanceStore,
@@ -59,6 +59,41 @@ function toSuppression(row: SqlRow): Suppression {
   };
 }
 
+const LEDGER_PLACEHOLDERS = `(${LEDGER_COLUMNS.split(',').map(() => '?').join(', ')})`;
+
+/** The INSERT statements of a ledger batch: rows of 15 parameters, 200 at a time (under SQLite's and PostgreSQL's parameter limits). */
+export function ledgerInserts(table: string, entries: readonly LedgerEntry[]): { sql: string; params: SqlValue[] }[] {
+  const statements: { sql: string; params: SqlValue[] }[] = [];
+  for (let i = 0; i < entries.length; i += 200) {
+    const chunk = entries.slice(i, i + 200);
+    const params: SqlValue[] = [];
+    for (const e of chunk) {
+      params.push(
+        e.cardUuid,
+        JSON.stringify(e.suggestionUuids),
+        e.serviceId,
+        e.hook,
+        e.topic,
+        e.indicator,
+        e.hookInstance,
+        e.issuer,
+        e.tenant,
+        e.patientHash,
+        JSON.stringify(e.conceptHashes),
+        JSON.stringify(e.overrideReasons),
+        e.suppressed ? 1 : 0,
+        e.sentAt.getTime(),
+        e.knowledgeVersion,
+      );
+    }
+    statements.push({
+      sql: `INSERT INTO ${table} (${LEDGER_COLUMNS}) VALUES ${chunk.map(() => LEDGER_PLACEHOLDERS).join(', ')} ON CONFLICT (card_uuid) DO NOTHING`,
+      params,
+    });
+  }
+  return statements;
+}
+
 /** A `GovernanceStore` on `driver`; call `driver.migrate` first (`open-store.ts` does). */
 export function createSqlGovernanceStore(driver: SqlDriver): GovernanceStore {
   const t = (name: string): string => driver.table(name);
@@ -72,32 +107,8 @@ export function createSqlGovernanceStore(driver: SqlDriver): GovernanceStore {
 
     async writeLedger(entries) {
       if (entries.length === 0) return;
-      const placeholders = `(${LEDGER_COLUMNS.split(',').map(() => '?').join(', ')})`;
       await driver.transaction(async (tx) => {
-        // Rows of 15 parameters, a few hundred at a time: under SQLite's and PostgreSQL's parameter limits.
-        for (let i = 0; i < entries.length; i += 200) {
-          const chunk = entries.slice(i, i + 200);
-          await tx.run(
-            `INSERT INTO ${ledger} (${LEDGER_COLUMNS}) VALUES ${chunk.map(() => placeholders).join(', ')} ON CONFLICT (card_uuid) DO NOTHING`,
-            chunk.flatMap((e) => [
-              e.cardUuid,
-              JSON.stringify(e.suggestionUuids),
-              e.serviceId,
-              e.hook,
-              e.topic,
-              e.indicator,
-              e.hookInstance,
-              e.issuer,
-              e.tenant,
-              e.patientHash,
-              JSON.stringify(e.conceptHashes),
-              JSON.stringify(e.overrideReasons),
-              e.suppressed ? 1 : 0,
-              e.sentAt.getTime(),
-              e.knowledgeVersion,
-            ]),
-          );
-        }
+        for (const { sql, params } of ledgerInserts(ledger, entries)) await tx.run(sql, params);
         // A sent card survives the process being killed (and a graceful stop), not a power loss: no fsync in the event
         // loop per batch. Feedback, which must be on disk before its 2xx, commits fully and so syncs these rows too.
       }, 'process');

@@ -19,7 +19,7 @@ export interface SqliteDriverOptions {
 // SQLite result codes that mean the disk, not the statement, is at fault: https://www.sqlite.org/rescode.html
 const DISK_CODES = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|PERM|BUSY|LOCKED|NOTADB|CORRUPT)/;
 
-function unavailable(file: string, err: unknown): unknown {
+export function unavailable(file: string, err: unknown): unknown {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   const disk = DISK_CODES.test(code);
   countDatabaseError('governance', disk ? 'unavailable' : 'statement');
