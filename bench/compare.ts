@@ -13,6 +13,8 @@ export interface Timing {
   readonly seconds: number;
   readonly warmupSeconds: number;
   readonly rounds: number;
+  /** Odd rounds run the targets in reverse order (default: always the subject first). */
+  readonly alternate?: boolean;
 }
 
 /** One wrk run against one target, with what its processes used meanwhile. */
@@ -75,7 +77,9 @@ export async function compare(
   for (const target of targets) await runWrk(`${target.url}${path}`, body.file, connections, timing.warmupSeconds);
   const runs = targets.map((): Run[] => []);
   for (let round = 0; round < timing.rounds; round++) {
-    for (const [i, target] of targets.entries()) {
+    const order = [...targets.entries()];
+    if (timing.alternate === true && round % 2 === 1) order.reverse();
+    for (const [i, target] of order) {
       const peak = rssPeak(target.pids);
       const cpuBefore = cpuMs(target.pids);
       const result = await runWrk(`${target.url}${path}`, body.file, connections, timing.seconds);
