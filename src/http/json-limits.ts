@@ -33,10 +33,9 @@ function fail(diagnostics: string, path: string): never {
   throw new OperationOutcomeError(badRequest([{ diagnostics: `${path} ${diagnostics}`, expression: path }]));
 }
 
-/** True when a value below an object or array is within the limits (strings by length, objects and arrays walked). */
-function childWithinLimits(value: unknown, depth: number, limits: JsonLimits, maxString: number): boolean {
-  if (typeof value === 'object') return value === null || withinLimits(value, depth, limits, maxString);
-  return typeof value !== 'string' || value.length <= maxString;
+/** True for `__proto__`, `constructor` and `prototype`; the length test spares most keys the set lookup. */
+function isForbiddenKey(key: string): boolean {
+  return (key.length === 9 || key.length === 11) && FORBIDDEN_KEYS.has(key);
 }
 
 /**
@@ -45,6 +44,8 @@ function childWithinLimits(value: unknown, depth: number, limits: JsonLimits, ma
  * bench/json-limits-micro.ts against the explicit-stack walk below and against a limits-checking `JSON.parse` reviver
  * (which cannot see depth and costs more than parse and walk together): this one is the cheapest. Keys by `for…in`,
  * not `Object.keys`: no array per object, half the time on a prefetch body (bench/results/profile-hotpath-2026-12-01.md).
+ * Strings and other primitives are checked in place and only objects recurse: most values of a FHIR body are
+ * primitives, and a call per value was a fifth of the walk (bench/results/profile-http-2026-12-01.md).
  * A parsed body's objects are plain, so `for…in` sees their own keys (`__proto__` included: JSON.parse makes it an
  * own key) and nothing inherited, unless `Object.prototype` itself was polluted, which only adds keys to check.
  */
@@ -53,13 +54,21 @@ function withinLimits(value: object, depth: number, limits: JsonLimits, maxStrin
   if (Array.isArray(value)) {
     const items = value as unknown[];
     if (items.length > limits.maxArrayLength) return false;
-    for (let i = 0; i < items.length; i++) if (!childWithinLimits(items[i], depth + 1, limits, maxString)) return false;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item === 'object') {
+        if (item !== null && !withinLimits(item, depth + 1, limits, maxString)) return false;
+      } else if (typeof item === 'string' && item.length > maxString) return false;
+    }
     return true;
   }
   const record = value as Record<string, unknown>;
   for (const key in record) {
-    if (FORBIDDEN_KEYS.has(key) || key.length > maxString) return false;
-    if (!childWithinLimits(record[key], depth + 1, limits, maxString)) return false;
+    if (key.length > maxString || isForbiddenKey(key)) return false;
+    const item = record[key];
+    if (typeof item === 'object') {
+      if (item !== null && !withinLimits(item, depth + 1, limits, maxString)) return false;
+    } else if (typeof item === 'string' && item.length > maxString) return false;
   }
   return true;
 }
@@ -70,7 +79,10 @@ const MAX_RECURSIVE_DEPTH = 1000;
 /** Throws a 400 OperationOutcome naming the first offending field (`context.draftOrders.entry[0]` style). */
 export function assertJsonWithinLimits(value: unknown, limits: JsonLimits): void {
   const maxString = limits.maxStringLength ?? Infinity;
-  if (limits.maxDepth <= MAX_RECURSIVE_DEPTH && childWithinLimits(value, 0, limits, maxString)) return;
+  if (limits.maxDepth <= MAX_RECURSIVE_DEPTH) {
+    const fits = typeof value === 'object' ? value === null || withinLimits(value, 0, limits, maxString) : typeof value !== 'string' || value.length <= maxString;
+    if (fits) return;
+  }
   findViolation(value, limits, maxString);
 }
 

@@ -57,3 +57,16 @@ test.each(['__proto__', 'constructor', 'prototype'])('a %s key anywhere is refus
   const body: unknown = JSON.parse(`{"context":{"draftOrders":{"entry":[{"${key}":{"polluted":true}}]}}}`);
   expect(outcomeOf(body)?.expression).toEqual([`context.draftOrders.entry[0].${key}`]);
 });
+
+test('a string value over the limit is refused at its key', () => {
+  expect(outcomeOf({ context: { patientId: 'y'.repeat(1_001) } })?.expression).toEqual(['context.patientId']);
+});
+
+test('a body that is only a string is measured too', () => {
+  expect(outcomeOf('y'.repeat(1_001))?.expression).toEqual(['body']);
+  expect(outcomeOf('y'.repeat(1_000))).toBeUndefined();
+});
+
+test('keys as long as the forbidden ones pass (reference, valueString)', () => {
+  expect(outcomeOf({ entry: [{ reference: 'Patient/1', valueString: 'x', proto: 1, constructo: 2 }] })).toBeUndefined();
+});
