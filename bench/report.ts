@@ -24,6 +24,8 @@ export interface BenchResults {
   readonly memory?: { readonly seconds: number; readonly samples: readonly { readonly atSeconds: number; readonly rssMib: number }[]; readonly growthPercent: number; readonly peakMib?: number };
   readonly metrics?: { readonly skipped: string } | { readonly costPercent: Spread; readonly cpuCostPercent?: Spread; readonly scrapeCpuMs?: number; readonly scrapeSharePercent?: number };
   readonly ledgerCostPercent?: Spread;
+  /** The ledger's share of the service's CPU per request (its worker thread included). */
+  readonly ledgerCpuCostPercent?: Spread;
   readonly targets: readonly TargetCheck[];
 }
 
@@ -58,7 +60,7 @@ export function markdownOf(r: BenchResults): string {
   }
   if (r.startupMs) lines.push(`Start-up to ready (\`node dist/main.js\`, fresh SQLite ledger): ${cell(r.startupMs)} ms.`, '');
   if (r.memory) lines.push(`RSS at c=32 over ${r.memory.seconds} s (median of the 5 s up to each mark, read every second): ${r.memory.samples.map((s) => `${s.rssMib} MiB at ${s.atSeconds} s`).join(', ')}; growth ${r.memory.growthPercent} %${r.memory.peakMib !== undefined ? `; peak ${r.memory.peakMib} MiB` : ''}.`, '');
-  if (r.ledgerCostPercent) lines.push(`Ledger cost (issue 10; service with the SQLite ledger vs the same without it): ${cell(r.ledgerCostPercent)} % of throughput.`, '');
+  if (r.ledgerCostPercent) lines.push(`Ledger cost (issue 10; service with the SQLite ledger vs the same without it): ${cell(r.ledgerCostPercent)} % of throughput${r.ledgerCpuCostPercent ? `, ${cell(r.ledgerCpuCostPercent)} % of CPU per request` : ''}.`, '');
   if (r.metrics) lines.push('skipped' in r.metrics ? `/metrics scraped every second: skipped (${r.metrics.skipped}).` : `/metrics scraped every second costs ${r.metrics.cpuCostPercent ? `${cell(r.metrics.cpuCostPercent)} % CPU per request, ` : ''}${cell(r.metrics.costPercent)} % of throughput${r.metrics.scrapeCpuMs !== undefined ? `; one scrape costs ${r.metrics.scrapeCpuMs} ms of CPU, ${r.metrics.scrapeSharePercent ?? ''} % of the service's CPU per second under this load` : ''}.`, '');
   lines.push('Targets (issue 11; ledger: issue 10):', '', '| Target | Measured | Holds |', '|---|---|---|');
   for (const t of r.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.holds ? 'yes' : '**no**'} |`);

@@ -10,7 +10,7 @@ import { conditionsById } from './order-reasons.js';
 import { toDraftMedicationFindings, toOrderFindings } from './orders.js';
 import { toProblemFindings } from './problems.js';
 import { lookbackStart, timeOf } from './lookback.js';
-import { inValueSet } from '../knowledge/value-set-match.js';
+import { valueSetIdsOf } from '../knowledge/value-set-index.js';
 import type { ProblemFinding } from './finding-types.js';
 
 /**
@@ -50,10 +50,9 @@ export function toFindings(record: PatientRecord, context: HookContext, knowledg
  */
 function isCurrentProblem(problem: ProblemFinding, knowledge: Knowledge, now: Date): boolean {
   if (problem.clinicalStatus !== undefined) return true;
-  const limits = Object.entries(knowledge.statuslessProblemMonths).filter(([id]) => {
-    const set = knowledge.valueSets[id];
-    return set !== undefined && inValueSet(problem.codes, set);
-  });
+  // The sets the codes are in, found once through the value-set index (src/knowledge/value-set-index.ts).
+  const member = valueSetIdsOf(problem.codes, knowledge.valueSets);
+  const limits = Object.entries(knowledge.statuslessProblemMonths).filter(([id]) => member.has(id));
   if (limits.length === 0) return true;
   const time = timeOf(problem.source.date);
   return limits.every(([, months]) => time !== undefined && time >= lookbackStart(now, months).getTime() && time <= now.getTime());

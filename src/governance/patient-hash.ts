@@ -16,31 +16,40 @@ export interface Hasher {
   concept(concept: string): string;
 }
 
-// Concept strings come from the knowledge (value sets, criteria, variants) and the codes an EHR sends for them: a
-// bounded set in practice, so each one's HMAC is kept once computed (a call has a dozen concepts and one patient;
-// issue 10's profile found the per-call HMACs a fifth of the governance cost). The bound only guards memory against
-// an EHR sending ever new codes: when reached the memo starts again, the hashes stay the same.
-const MAX_MEMOISED_CONCEPTS = 10_000;
+// A call has a dozen concepts and one patient, and both repeat: concept strings come from the knowledge (value sets,
+// criteria, variants) and the codes an EHR sends for them, a bounded set in practice, and an EHR calls the hooks of
+// one open chart again and again (patient-view, then order-select at each change of the draft orders, then
+// order-sign). Each HMAC is therefore kept once computed (issue 10's profile found the per-call HMACs, the patient's
+// above all, a third of the governance cost). The memo lives in this process only, like the call's own data; its
+// bound guards memory against an EHR sending ever new codes or patients: when reached it starts again, and the
+// hashes stay the same.
+const MAX_MEMOISED = 10_000;
+
+/** `compute` remembered for up to `MAX_MEMOISED` inputs (then forgotten at once and filled again). */
+function memoised(compute: (input: string) => string): (input: string) => string {
+  const memo = new Map<string, string>();
+  return (input) => {
+    let value = memo.get(input);
+    if (value === undefined) {
+      if (memo.size >= MAX_MEMOISED) memo.clear();
+      value = compute(input);
+      memo.set(input, value);
+    }
+    return value;
+  };
+}
 
 /** A hasher on `key` (at least 32 bytes of secret). */
 export function createHasher(key: Buffer): Hasher {
   // Imported once as a KeyObject: `createHmac` would import a Buffer key again for every hash.
   const secret = createSecretKey(key);
-  const mac = (label: string, parts: readonly string[]): string =>
-    // Parts are joined with a separator that cannot occur in an issuer URL, a tenant or a FHIR id.
-    createHmac('sha256', secret).update(`${label}\u0000${parts.join('\u0000')}`).digest('hex');
-  const concepts = new Map<string, string>();
+  // Parts are joined with a separator that cannot occur in an issuer URL, a tenant or a FHIR id.
+  const mac = (input: string): string => createHmac('sha256', secret).update(input).digest('hex');
+  const patient = memoised((joined) => mac(`patient\u0000${joined}`));
+  const concept = memoised((text) => mac(`concept\u0000${text}`).slice(0, 32));
   return {
-    patient: (issuer, tenant, patientId) => mac('patient', [issuer, tenant, patientId]),
-    concept(concept) {
-      let hash = concepts.get(concept);
-      if (hash === undefined) {
-        if (concepts.size >= MAX_MEMOISED_CONCEPTS) concepts.clear();
-        hash = mac('concept', [concept]).slice(0, 32);
-        concepts.set(concept, hash);
-      }
-      return hash;
-    },
+    patient: (issuer, tenant, patientId) => patient(`${issuer}\u0000${tenant}\u0000${patientId}`),
+    concept,
   };
 }
 

@@ -4,6 +4,7 @@ import type { CardTemplate, TopicDefinition, IronCriteria, IronPopulation, Knowl
 import { IRON_POPULATIONS } from './knowledge-types.js';
 import { TOPIC_CODES } from './knowledge-types.js';
 import { prepareNameMatcher } from './value-set-match.js';
+import { prepareValueSetIndex } from './value-set-index.js';
 import { brandCodes, namesWithBrands } from './brand-names.js';
 
 /**
@@ -27,6 +28,7 @@ export function buildKnowledge(files: KnowledgeFiles): Knowledge {
     prepareNameMatcher(built);
     valueSets[vs.id] = built;
   }
+  prepareValueSetIndex(valueSets);
 
   const labs: Record<string, LabDefinition> = {};
   for (const lab of files.labs.labs) {

@@ -6,6 +6,8 @@ import { namePattern } from './name-pattern.js';
 /**
  * Membership tests the rules use. Codes match on system + code (`codeKey`, so ICD-10-CM matches dotted or not,
  * and through its ancestors: see `membershipKeys`); display text is read only by the documented drug-name fallback.
+ * These test one set; the rules ask many sets at once through src/knowledge/value-set-index.ts, which gives the same
+ * answers from an inverted index.
  */
 
 // One compiled regex per value set, built at load (or on first use for value sets that tests build by hand).
@@ -24,22 +26,9 @@ export function prepareNameMatcher(vs: ValueSet): void {
   patternOf(vs);
 }
 
-// The rules test each finding's codes against many value sets: the keys of a code (one object per finding, never
-// changed) are computed on its first test and kept with it, not rebuilt for every set.
-const keysOfCode = new WeakMap<Code, readonly string[]>();
-
-function keysOf(code: Code): readonly string[] {
-  let keys = keysOfCode.get(code);
-  if (keys === undefined) {
-    keys = membershipKeys(code.system, code.code);
-    keysOfCode.set(code, keys);
-  }
-  return keys;
-}
-
 /** True when any of the codes is a member (system + code), or an ICD-10-CM code lies under a member. */
 export function inValueSet(codes: readonly Code[], vs: ValueSet): boolean {
-  for (const code of codes) for (const key of keysOf(code)) if (vs.keys.has(key)) return true;
+  for (const code of codes) for (const key of membershipKeys(code.system, code.code)) if (vs.keys.has(key)) return true;
   return false;
 }
 

@@ -1,13 +1,13 @@
 import type { HookName } from '../hooks/hook-types.js';
 import type { Code, Findings, LabFinding, MedicationFinding } from '../findings/finding-types.js';
 import type { LabId, ThresholdId, ValueSetId } from '../knowledge/ids.js';
-import type { Knowledge, LabCriterion, TopicCode, ValueSet } from '../knowledge/knowledge-types.js';
-import { inValueSet, medicationInSet } from '../knowledge/value-set-match.js';
+import type { Knowledge, LabCriterion, TopicCode } from '../knowledge/knowledge-types.js';
+import { firstIdIn, firstMedicationSet, valueSetIdsOf, withValueSetIds } from '../knowledge/value-set-index.js';
 import type { Assessment, Evidence, ThresholdCriterion } from './rule-types.js';
 import { PREGNANCY_SETS } from './knowledge-ids.js';
 
 /**
- * Chart predicates shared by the rules. Every match is system + code (value-set-match), with the
+ * Chart predicates shared by the rules. Every match is system + code (value-set-index, value-set-match), with the
  * documented drug-name fallback for medications only.
  */
 
@@ -23,26 +23,9 @@ export interface RemovableOrder {
 }
 
 // The loader checks at start-up that every id the rules use exists (src/knowledge/ids.ts; tests/rules/knowledge-ids.test.ts);
-// an id missing from a hand-built test knowledge simply matches nothing. The rules ask these for every finding, so
-// they walk the ids in place rather than building a list of sets per call (issue 11's profile).
-
-// The id of the first of the value sets the codes are in.
-function firstSetOf(codes: readonly Code[], knowledge: Knowledge, ids: readonly ValueSetId[]): ValueSetId | undefined {
-  for (const id of ids) {
-    const set: ValueSet | undefined = knowledge.valueSets[id];
-    if (set && inValueSet(codes, set)) return id;
-  }
-  return undefined;
-}
-
-// The id of the first of the value sets the medication is in (codes, or the drug-name fallback).
-function firstMedicationSetOf(med: MedicationFinding, knowledge: Knowledge, ids: readonly ValueSetId[]): ValueSetId | undefined {
-  for (const id of ids) {
-    const set: ValueSet | undefined = knowledge.valueSets[id];
-    if (set && medicationInSet(med, set)) return id;
-  }
-  return undefined;
-}
+// an id missing from a hand-built test knowledge simply matches nothing. The rules ask these for every finding and
+// many lists of sets, so membership goes through the value-set index (src/knowledge/value-set-index.ts): the sets a
+// finding is in are found once per request, not tested set by set for every question (issue 11's profile).
 
 /** True for the hooks that carry draft orders (order-select, order-sign). */
 export function isOrderHook(hook: HookName): boolean {
@@ -57,20 +40,22 @@ export function variantForHook(knowledge: Knowledge, topic: TopicCode, hook: Hoo
 
 /** Problems coded in one of the value sets, each with the first set it matches. */
 export function problemsIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): readonly ProblemEvidence[] {
-  return findings.problems.flatMap((finding): ProblemEvidence[] => {
-    const valueSet = firstSetOf(finding.codes, knowledge, ids);
-    return valueSet ? [{ kind: 'problem', finding, valueSet }] : [];
-  });
+  const found: ProblemEvidence[] = [];
+  for (const { finding, ids: member } of withValueSetIds(findings.problems, knowledge.valueSets)) {
+    const valueSet = firstIdIn(member, ids);
+    if (valueSet !== undefined) found.push({ kind: 'problem', finding, valueSet });
+  }
+  return found;
 }
 
 /** True when one of the codes is in one of the value sets. */
 export function isCodedIn(codes: readonly Code[], knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
-  return firstSetOf(codes, knowledge, ids) !== undefined;
+  return firstIdIn(valueSetIdsOf(codes, knowledge.valueSets), ids) !== undefined;
 }
 
 /** True when an active problem is coded in one of the value sets. */
 export function hasProblemIn(findings: Findings, knowledge: Knowledge, ids: readonly ValueSetId[]): boolean {
-  return findings.problems.some((finding) => firstSetOf(finding.codes, knowledge, ids) !== undefined);
+  return withValueSetIds(findings.problems, knowledge.valueSets).some(({ ids: member }) => firstIdIn(member, ids) !== undefined);
 }
 
 /**
@@ -90,10 +75,12 @@ export function medsIn(
   knowledge: Knowledge,
   ids: readonly ValueSetId[],
 ): readonly MedicationEvidence[] {
-  return meds.flatMap((finding): MedicationEvidence[] => {
-    const valueSet = firstMedicationSetOf(finding, knowledge, ids);
-    return valueSet ? [{ kind: 'medication', finding, valueSet }] : [];
-  });
+  const found: MedicationEvidence[] = [];
+  for (const finding of meds) {
+    const valueSet = firstMedicationSet(finding, knowledge.valueSets, ids);
+    if (valueSet !== undefined) found.push({ kind: 'medication', finding, valueSet });
+  }
+  return found;
 }
 
 /** Selected draft non-medication orders in one of the value sets (order hooks only). */
@@ -104,9 +91,9 @@ export function selectedOrdersIn(
   ids: readonly ValueSetId[],
 ): readonly OrderEvidence[] {
   if (!isOrderHook(hook)) return [];
-  return findings.orders.flatMap((finding): OrderEvidence[] => {
+  return withValueSetIds(findings.orders, knowledge.valueSets).flatMap(({ finding, ids: member }): OrderEvidence[] => {
     if (!finding.isSelected) return [];
-    const valueSet = firstSetOf(finding.codes, knowledge, ids);
+    const valueSet = firstIdIn(member, ids);
     return valueSet ? [{ kind: 'order', finding, valueSet }] : [];
   });
 }
