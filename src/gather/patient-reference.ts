@@ -22,8 +22,8 @@ export function patientReferenceTest(patientId: string): (reference: string) => 
   const uuid = `urn:uuid:${patientId}`;
   const relative = `Patient/${patientId}`;
   const absoluteTail = `/${relative}`;
-  // The usual form, `Patient/<id>`, is settled by one comparison before the history search (exact unless the id
-  // itself holds `/_history/`, which the request schema's id pattern refuses anyway).
+  // The usual form, `Patient/<id>`, is settled by one comparison before the history search; exact even for an id
+  // holding `/_history/` (which src/hooks/fhir-id.ts refuses anyway), since such an id takes the search as before.
   const isRelativePlain = !relative.includes('/_history/');
   return (reference) => {
     if (reference === uuid || (reference === relative && isRelativePlain)) return true;

@@ -32,6 +32,14 @@ test.each([
   { name: 'an Observation without subject', resource: { resourceType: 'Observation', status: 'final', code: {} }, is: false },
   { name: 'a subject given only by identifier', resource: { resourceType: 'Condition', subject: { identifier: { value: 'p-1' } } }, is: false },
   { name: 'a resource with a patient element', resource: { resourceType: 'AllergyIntolerance', patient: { reference: 'Patient/p-1' } }, is: true },
+  { name: 'a subject without reference, then the patient element', resource: { resourceType: 'Condition', subject: { display: 'x' }, patient: { reference: 'Patient/p-1' } }, is: true },
+  { name: 'a subject of another patient, whatever the patient element says', resource: { resourceType: 'Condition', subject: { reference: 'Patient/p-2' }, patient: { reference: 'Patient/p-1' } }, is: false },
+  { name: 'a subject that is a string, not a Reference', resource: { resourceType: 'Condition', subject: 'Patient/p-1' }, is: false },
 ])('$name belongs to p-1: $is', ({ resource, is }) => {
   expect(belongsToPatient(resource as FhirResource, 'p-1')).toBe(is);
+});
+
+test('an id that itself holds /_history/ is compared as the history search reads it', () => {
+  expect(isReferenceToPatient('Patient/x/_history/1', 'x/_history/1')).toBe(false);
+  expect(isReferenceToPatient('Patient/x', 'x/_history/1')).toBe(false);
 });
