@@ -119,10 +119,12 @@ async function main(): Promise<void> {
   if (wants('ledger')) {
     const withoutLedger = await start('service without ledger', 'dist/bench/bench/no-ledger-server.js');
     const body = bodyFile('ledger', patientViewBody(medium.patientId, await typicalPrefetch(medium)));
-    // A few per cent at stake, against a round-to-round spread of ±5 % on a quiet machine and ±20 % on a busy one:
-    // at least 10 rounds, alternating which side runs first (as the /metrics cost), so neither side always meets a
-    // warmer or a colder machine. CPU per request (the ledger's worker thread included) is reported beside it.
-    const ledgerTiming = { ...timing, rounds: Math.max(timing.rounds, 10), alternate: true };
+    // A few per cent at stake, against a round-to-round spread of ±5 % on a quiet machine and ±20 % on a busy one
+    // (other tenants of the host come and go within seconds): many short rounds, alternating which side runs first
+    // (as the /metrics cost), so each pair meets the same machine and neither side always a warmer or a colder one;
+    // 30 pairs of 2 s take about as long as 6 pairs of 5 s and give five times the pairs to take the median of. CPU
+    // per request (the ledger's worker thread included) is reported beside it.
+    const ledgerTiming = quick ? { ...timing, rounds: 10, alternate: true } : { ...timing, seconds: 2, rounds: 30, alternate: true };
     const c = await record(await compare(`ledger: with vs without (${medium.name})`, [targetOf(service, 'with ledger'), targetOf(withoutLedger, 'without ledger')], body, 32, ledgerTiming, PATIENT_VIEW));
     const cost = spreadOf((c.subject.runs.map((s, i) => (1 - s.rps / (c.reference?.runs[i]?.rps ?? s.rps)) * 100)), 1);
     results.ledgerCostPercent = cost;
