@@ -38,6 +38,14 @@ export function requestLineLogger(log: Logger): Logger {
 }
 
 /**
+ * Each asynchronous write of stdout takes what is pending, up to this many bytes. sonic-boom's default (16 KiB) let
+ * lines pile up in memory under a saturating load: one write completes per turn of the event loop, and a turn that
+ * answers a few dozen calls logs more than 16 KiB, so the backlog grew by megabytes a minute (heap snapshots of
+ * issue 11's memory check: 2.4 MB of pending lines after 25 s at c=32, 10.4 MB 96 s later).
+ */
+const MAX_WRITE_BYTES = 1024 * 1024;
+
+/**
  * Creates the service logger; tests pass a destination to capture lines. Stdout is written asynchronously
  * (no synchronous I/O while serving); call `log.flush()` before exiting.
  */
@@ -45,7 +53,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   // `name`, not `service`: request and feedback lines carry the CDS service id as `service`, and a second key
   // of the same name would make the JSON line ambiguous.
   const options = { level, base: { name: 'leg-cramps-cds' }, redact: { paths: REDACT, censor: CENSOR } };
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, maxWrite: MAX_WRITE_BYTES }));
 }
 
 export type { Logger };
