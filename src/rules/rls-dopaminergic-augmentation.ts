@@ -7,8 +7,9 @@ import { DOPAMINERGIC_SETS, ESRD_SETS, PREGNANCY_SETS } from './knowledge-ids.js
  * AASM 2024 suggests against the standard use of levodopa, pramipexole, ropinirole and rotigotine in adults with
  * RLS, because of augmentation (conditional recommendations). A patient with RLS and such a drug (current on
  * patient-view, selected on the order hooks) gets the card; Parkinson disease explains the drug and silences it,
- * on the chart or as the drug's own reason (reasonCode/reasonReference), as in dopaminergic-for-cramps. The iron results that meet the patient's RLS iron criterion are shown, since iron
- * is a first-line alternative when the iron studies allow.
+ * on the chart or as the drug's own reason (reasonCode/reasonReference), as in dopaminergic-for-cramps. The iron
+ * results that meet the patient's RLS iron criterion are shown, since iron is a first-line alternative when the iron
+ * studies allow.
  * Who the patient is picks the words (snippets): in pregnancy iron only, planned with obstetric care; for a child
  * (decision, clinical review of 2.4.0) the guideline makes no recommendation for these drugs and its only pediatric
  * drug recommendation is iron (ferrous sulfate when ferritin < 50 ng/mL), so the card says so, names iron first and
