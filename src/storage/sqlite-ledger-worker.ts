@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { LedgerEntry } from './governance-store.js';
-import { ledgerInserts } from './sql-governance-store.js';
+import { ledgerInsertsOfValues } from './sql-governance-store.js';
+import type { SqlValue } from './sql-driver.js';
 
 /**
  * The worker thread that writes the SQLite card ledger (`sqlite-ledger.ts` starts it): its own connection to the
@@ -18,7 +18,8 @@ export interface LedgerWorkerData {
 }
 export interface LedgerBatchMessage {
   readonly id: number;
-  readonly entries: readonly LedgerEntry[];
+  /** The batch's rows as `ledgerRowValues` (sql-governance-store.ts) made them. */
+  readonly values: readonly SqlValue[];
 }
 export type LedgerWorkerReply = { readonly id: number; readonly ok: true } | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string };
 
@@ -44,18 +45,19 @@ try {
 }
 
 const statements = new Map<string, Database.Statement>();
-const write = (entries: readonly LedgerEntry[]): void => {
+const write = (values: readonly SqlValue[]): void => {
   if (!db) return;
   const connection = db;
   connection
     .transaction(() => {
-      for (const { sql, params } of ledgerInserts('gov_ledger', entries)) {
+      for (const { sql, params } of ledgerInsertsOfValues('gov_ledger', values)) {
         let statement = statements.get(sql);
         if (statement === undefined) {
           statement = connection.prepare(sql);
           statements.set(sql, statement);
         }
-        statement.run(...params);
+        // An array binds as the list of anonymous parameters, without spreading 3,000 arguments.
+        statement.run(params);
       }
     })
     .immediate();
@@ -82,7 +84,7 @@ port.on('message', (message: LedgerBatchMessage | 'close') => {
   if (opening) reply = { id: message.id, ok: false, ...opening };
   else {
     try {
-      write(message.entries);
+      write(message.values);
       reply = { id: message.id, ok: true };
     } catch (err: unknown) {
       reply = { id: message.id, ok: false, ...failure(err) };

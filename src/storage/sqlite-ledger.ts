@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { StorageUnavailableError, type LedgerEntry } from './governance-store.js';
+import { ledgerRowValues } from './sql-governance-store.js';
 import { unavailable } from './sqlite-driver.js';
 import type { LedgerBatchMessage, LedgerWorkerData, LedgerWorkerReply } from './sqlite-ledger-worker.js';
 
@@ -65,7 +66,7 @@ export function startSqliteLedgerWorker(file: string, options: { readonly maxPag
       if (closing) return Promise.reject(new StorageUnavailableError(`governance ledger writer for ${file} is closed`));
       const w = (worker ??= spawn());
       const id = nextId++;
-      const message: LedgerBatchMessage = { id, entries };
+      const message: LedgerBatchMessage = { id, values: ledgerRowValues(entries) };
       return new Promise<void>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         w.ref();
