@@ -69,7 +69,8 @@ const ROWS_PER_INSERT = 200;
 /**
  * The SQL values of ledger rows, one row after another in `LEDGER_COLUMNS` order (lists as JSON text, times as epoch
  * ms). The SQLite ledger posts these to its worker thread rather than the entries: an array of strings and numbers
- * is cloned between threads at about a third of the cost of objects holding arrays and dates (issue 10's profile).
+ * is cloned between threads at about a third of the cost of objects holding arrays and dates
+ * (bench/results/ledger-rows-2026-12-01.md).
  */
 export function ledgerRowValues(entries: readonly LedgerEntry[]): SqlValue[] {
   const values: SqlValue[] = [];
