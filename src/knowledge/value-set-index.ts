@@ -21,7 +21,6 @@ import { matchesByName } from './value-set-match.js';
 export type ValueSetsById = Readonly<Record<string, ValueSet>>;
 
 interface ValueSetIndex {
-  readonly valueSets: ValueSetsById;
   /** Member key → the ids of the value sets listing it, in record order. */
   readonly idsByKey: ReadonlyMap<string, readonly string[]>;
   /** A findings array (`Findings.problems`, `.orders`) → each finding with the ids its codes are in, in order. */
@@ -62,7 +61,7 @@ function indexOf(valueSets: ValueSetsById): ValueSetIndex {
       else ids.push(id);
     }
   }
-  const index: ValueSetIndex = { valueSets, idsByKey, idsOfFindings: new WeakMap(), idsOfMedications: new WeakMap() };
+  const index: ValueSetIndex = { idsByKey, idsOfFindings: new WeakMap(), idsOfMedications: new WeakMap() };
   indexes.set(valueSets, index);
   return index;
 }
