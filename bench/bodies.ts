@@ -85,6 +85,18 @@ export function benchPatients(now: Date): BenchPatient[] {
     });
 }
 
+/** The small, medium and large patients of the benchmark: the smallest and largest typical prefetch, and Parker. */
+export async function bySize(patients: readonly BenchPatient[]): Promise<{ small: BenchPatient; medium: BenchPatient; large: BenchPatient }> {
+  const sizes = new Map<BenchPatient, number>();
+  for (const p of patients) sizes.set(p, patientViewBody(p.patientId, await typicalPrefetch(p)).length);
+  const sorted = [...patients].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0));
+  const small = sorted[0];
+  const large = sorted[sorted.length - 1];
+  if (small === undefined || large === undefined) throw new Error('no Synthea patients in fixtures/synthea');
+  const medium = sorted.find((p) => p.name === 'Parker') ?? sorted[Math.floor(sorted.length / 2)] ?? small;
+  return { small, medium, large };
+}
+
 /** The same resources `times` times over (copies get suffixed ids), for the linearity scenario. */
 export function multiplied(patient: BenchPatient, times: number): BenchPatient {
   const copies = (r: FhirResource): FhirResource[] =>

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchPatients, multiplied, orderSelectBody, patientViewBody, resourceCount, typicalPrefetch, wholeRecordPrefetch, type BenchPatient } from './bodies.js';
+import { benchPatients, bySize, multiplied, orderSelectBody, patientViewBody, resourceCount, typicalPrefetch, wholeRecordPrefetch, type BenchPatient } from './bodies.js';
 import { compare, type Comparison, type Target, type Timing } from './compare.js';
 import { createBenchDatabase } from './database.js';
 import { writeHaproxyConfig } from './haproxy.js';
@@ -84,13 +84,7 @@ function checkRatio(c: Comparison, min: number, label: string): void {
 }
 
 async function main(): Promise<void> {
-  const patients = benchPatients(new Date());
-  const sizes = new Map<BenchPatient, number>();
-  for (const p of patients) sizes.set(p, patientViewBody(p.patientId, await typicalPrefetch(p)).length);
-  const bySize = [...patients].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0));
-  const small = bySize[0] as BenchPatient;
-  const medium = bySize.find((p) => p.name === 'Parker') ?? (bySize[Math.floor(bySize.length / 2)] as BenchPatient);
-  const large = bySize[bySize.length - 1] as BenchPatient;
+  const { small, medium, large } = await bySize(benchPatients(new Date()));
 
   const service = await start('service', 'dist/main.js', serviceEnv('service'));
   const bare = await start('bare', 'dist/bench/bench/bare-server.js');

@@ -125,7 +125,7 @@ export async function handleHook(serviceId: string, body: unknown, deps: HookDep
 const labCodeKeys = new WeakMap<Knowledge['labs'], ReadonlySet<string>>();
 
 /** The knowledge's lab codes and the look-back start at `now`: what the service's own lab searches may be narrowed to. */
-function labWindowOf(knowledge: Knowledge, now: Date): LabWindow {
+export function labWindowOf(knowledge: Knowledge, now: Date): LabWindow {
   let codeKeys = labCodeKeys.get(knowledge.labs);
   if (codeKeys === undefined) {
     codeKeys = new Set(Object.values(knowledge.labs).flatMap((lab) => [...lab.keys]));

@@ -21,7 +21,7 @@ import {
 import { loggableOverrideReason, offeredOverrideReasons } from './override-reason-log.js';
 
 // Hostile bodies (deep nesting, huge arrays, prototype keys) stop here, before any schema walks them.
-const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
+export const JSON_LIMITS = { maxDepth: 64, maxArrayLength: 10_000 } as const;
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

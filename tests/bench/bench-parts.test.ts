@@ -1,4 +1,4 @@
-import { shiftDates } from '../../bench/bodies.js';
+import { benchPatients, bySize, shiftDates } from '../../bench/bodies.js';
 import { spreadOf } from '../../bench/stats.js';
 import { parseWrkOutput } from '../../bench/wrk.js';
 
@@ -41,5 +41,16 @@ describe('shiftDates', () => {
       2,
     );
     expect(shifted).toEqual({ effectiveDateTime: '2020-01-02T23:10:00+01:00', issued: '2020-01-02T22:10:00.123Z', birthDate: '1950-03-03', year: '2019', code: '2019-12-31x' });
+  });
+});
+
+describe('bySize', () => {
+  it('names the benchmark patients by the size of their typical prefetch: the smallest, Parker, the largest', async () => {
+    const { small, medium, large } = await bySize(benchPatients(new Date('2026-12-01T00:00:00Z')));
+    expect([small.name, medium.name, large.name]).toEqual(['Angelic', 'Parker', 'Donnell']);
+  });
+
+  it('refuses an empty list of patients', async () => {
+    await expect(bySize([])).rejects.toThrow('no Synthea patients in fixtures/synthea');
   });
 });
