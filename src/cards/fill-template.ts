@@ -22,13 +22,52 @@ export const SUMMARY_MAX = 139;
 const PLACEHOLDER_PATTERN = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
 const ELLIPSIS = '…';
 
+/**
+ * A card text split at its placeholders: `literals[i]` comes before `names[i]` (written `raws[i]` in the text), and the
+ * last literal ends it. Card texts are knowledge, a fixed set known at start-up, so each is split once and kept; the
+ * replacement by regular expression on every call was about a fifth of the cards stage (issue 11's profile,
+ * bench/results/stage-costs-2026-12-01.md).
+ */
+interface SplitText {
+  readonly literals: readonly string[];
+  readonly names: readonly string[];
+  readonly raws: readonly string[];
+}
+
+// The texts are those of the knowledge and their snippets; the bound is a guard, not the working size.
+const splitTexts = new Map<string, SplitText>();
+const MAX_SPLIT_TEXTS = 5000;
+
+function splitText(text: string): SplitText {
+  const known = splitTexts.get(text);
+  if (known !== undefined) return known;
+  const literals: string[] = [];
+  const names: string[] = [];
+  const raws: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
+    literals.push(text.slice(from, match.index));
+    names.push(match[1] ?? '');
+    raws.push(match[0]);
+    from = match.index + match[0].length;
+  }
+  literals.push(text.slice(from));
+  const split = { literals, names, raws };
+  if (splitTexts.size < MAX_SPLIT_TEXTS) splitTexts.set(text, split);
+  return split;
+}
+
 /** Replaces each placeholder by its value (a list joined "a, b and c"); an unknown or unset placeholder becomes empty text. */
 export function fillTemplate(text: string, vars: TemplateVars, encode: (value: string) => string = (v) => v): string {
-  return text.replace(PLACEHOLDER_PATTERN, (_match, name: string) => {
-    const value = (vars as Readonly<Record<string, string | readonly string[] | undefined>>)[name];
-    if (value === undefined) return '';
-    return encode(typeof value === 'string' ? value : joinList(value));
-  });
+  const { literals, names } = splitText(text);
+  const values = vars as Readonly<Record<string, string | readonly string[] | undefined>>;
+  let out = literals[0] ?? '';
+  for (let i = 0; i < names.length; i++) {
+    const value = values[names[i] ?? ''];
+    if (value !== undefined) out += encode(typeof value === 'string' ? value : joinList(value));
+    out += literals[i + 1] ?? '';
+  }
+  return out;
 }
 
 /**
@@ -41,11 +80,15 @@ export function applySnippets(
   chosen: Readonly<Record<string, string>> | undefined,
 ): string {
   if (snippets === undefined) return text;
-  return text.replace(PLACEHOLDER_PATTERN, (match, name: string) => {
+  const { literals, names, raws } = splitText(text);
+  let out = literals[0] ?? '';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] ?? '';
     const texts = snippets[name];
-    if (texts === undefined) return match;
-    return texts[chosen?.[name] ?? 'default'] ?? texts['default'] ?? '';
-  });
+    out += texts === undefined ? (raws[i] ?? '') : (texts[chosen?.[name] ?? 'default'] ?? texts['default'] ?? '');
+    out += literals[i + 1] ?? '';
+  }
+  return out;
 }
 
 /** Cuts text to at most `max` UTF-16 units, never inside a surrogate pair, ending with an ellipsis. */

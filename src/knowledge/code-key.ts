@@ -26,8 +26,13 @@ const ALIASES: Readonly<Record<string, string>> = {
   'http://snomed.info/sct/': SYSTEMS.snomed,
 };
 
+// The canonical URIs themselves, which nearly every coding of a chart carries: they are answered by one set lookup,
+// without the trim, alias lookup and slash replacement (issue 11's profile: this runs for every code of every finding).
+const CANONICAL: ReadonlySet<string> = new Set(Object.values(SYSTEMS));
+
 /** The canonical URI of a code system (aliases and a trailing slash folded). */
 export function canonicalSystem(system: string): string {
+  if (CANONICAL.has(system)) return system;
   const trimmed = system.trim();
   return (Object.hasOwn(ALIASES, trimmed) ? ALIASES[trimmed] : undefined) ?? trimmed.replace(/\/$/, '');
 }

@@ -1,4 +1,4 @@
-import { fillSummary, fillTemplate, placeholdersIn, SUMMARY_MAX, truncate } from '../../src/cards/fill-template.js';
+import { applySnippets, fillSummary, fillTemplate, placeholdersIn, SUMMARY_MAX, truncate } from '../../src/cards/fill-template.js';
 
 describe('fillTemplate', () => {
   test('fills every placeholder, encoding values', () => {
@@ -9,8 +9,39 @@ describe('fillTemplate', () => {
     expect(fillTemplate('x{{lab}}y{{nonsense}}z', {})).toBe('xyz');
   });
 
+  test('placeholders written with spaces, at either end or side by side are filled in place', () => {
+    expect(fillTemplate('{{ drugs }}{{problems}} and {{count}}', { drugs: 'A', problems: 'B', count: '2' })).toBe('AB and 2');
+  });
+
+  test('a text filled again with other values gives the other values (the split text is kept, not the filled one)', () => {
+    const text = 'Ferritin {{value}} {{unit}}';
+    expect(fillTemplate(text, { value: '12', unit: 'ng/mL' })).toBe('Ferritin 12 ng/mL');
+    expect(fillTemplate(text, { value: '30', unit: 'µg/L' }, (v) => `[${v}]`)).toBe('Ferritin [30] [µg/L]');
+  });
+
+  test('a text without placeholders is returned as it is', () => {
+    expect(fillTemplate('No placeholder {here}', { drugs: 'x' })).toBe('No placeholder {here}');
+  });
+
   test('lists the placeholders of a text', () => {
     expect(placeholdersIn('{{value}} {{ unit }} on {{date}}')).toEqual(['value', 'unit', 'date']);
+  });
+});
+
+describe('applySnippets', () => {
+  const snippets = { iron: { default: 'Check ferritin.', 'on-file': 'Iron studies on file for {{lab}}.' } };
+
+  test('puts the chosen wording of each snippet in, leaving other placeholders exactly as written', () => {
+    expect(applySnippets('{{iron}} Then {{ drugs }}.', snippets, { iron: 'on-file' })).toBe('Iron studies on file for {{lab}}. Then {{ drugs }}.');
+  });
+
+  test('a snippet that was not chosen, or chosen with an unknown key, takes its default wording', () => {
+    expect(applySnippets('{{iron}}', snippets, undefined)).toBe('Check ferritin.');
+    expect(applySnippets('{{iron}}', snippets, { iron: 'no-such-key' })).toBe('Check ferritin.');
+  });
+
+  test('without snippets the text is unchanged', () => {
+    expect(applySnippets('{{iron}} {{lab}}', undefined, { iron: 'on-file' })).toBe('{{iron}} {{lab}}');
   });
 });
 

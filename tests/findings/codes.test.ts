@@ -1,5 +1,5 @@
 import { codesOf, isCodeableConcept, labelOf, namesOf, statusCodesOf } from '../../src/findings/codes.js';
-import { codeKey, SYSTEMS } from '../../src/knowledge/code-key.js';
+import { canonicalSystem, codeKey, SYSTEMS } from '../../src/knowledge/code-key.js';
 import { coding, concept, icd10, rxnorm } from '../support/fhir-builders.js';
 import { valueSet } from '../support/knowledge-builder.js';
 
@@ -70,6 +70,23 @@ test.each([
   [{ coding: 'x' }, false],
 ])('isCodeableConcept(%j) is %s', (value, expected) => {
   expect(isCodeableConcept(value)).toBe(expected);
+});
+
+describe('canonicalSystem', () => {
+  test.each(Object.values(SYSTEMS))('the canonical URI %s is its own canonical form', (system) => {
+    expect(canonicalSystem(system)).toBe(system);
+  });
+
+  test.each([
+    ['urn:oid:2.16.840.1.113883.6.96', SYSTEMS.snomed],
+    ['http://snomed.info/sct/', SYSTEMS.snomed],
+    [' http://loinc.org ', SYSTEMS.loinc],
+    ['http://loinc.org/', SYSTEMS.loinc],
+    ['https://www.ama-assn.org/go/cpt', SYSTEMS.cpt],
+    ['http://example.org/local/', 'http://example.org/local'],
+  ])('%s folds to %s', (system, canonical) => {
+    expect(canonicalSystem(system)).toBe(canonical);
+  });
 });
 
 describe('hostile codings from the EHR', () => {
