@@ -13,13 +13,15 @@ import { benchPatients, bySize, orderSelectBody, patientViewBody, typicalPrefetc
 import { spreadOf } from './stats.js';
 
 /**
- * The CPU cost of each stage of a hook call, in this process, without HTTP: `node dist/bench/bench/stage-costs.js
- * [rounds]` (after `npm run bench` has built it). It runs the service's own stage functions on the benchmark's bodies
- * (src/handle-hook.ts chains the same ones) and prints, per body, the median over three passes of the CPU µs per call
- * of each stage, our stages together, and their share beside `JSON.parse`, the work bare Express does too.
+ * The CPU cost of each stage of a hook call, in this process, without HTTP: `node --experimental-websocket
+ * dist/bench/bench/stage-costs.js [calls]` after `npm run bench` has built it (the flag is for @medplum, which builds
+ * the bodies). It runs the service's own stage functions on the benchmark's bodies (src/handle-hook.ts chains the
+ * same ones) and prints, per body, the median over three passes of the CPU µs per call of each stage, our stages
+ * together, and their share beside `JSON.parse`, the work bare Express does too.
  *
- * CPU time, not the clock, and in one process: on the shared 2-core machines here the HTTP benchmark's ratios move by
- * a quarter from round to round, these by a few per cent, so a change to one stage shows here first. The governance
+ * CPU time, not the clock, and no HTTP: it tells which stage costs what, which the HTTP benchmark cannot. On the shared
+ * 2-core machines here one build's figures still moved by up to a fifth from run to run
+ * (bench/results/stage-costs-2026-12-01.md), so builds are compared over several runs, alternating. The governance
  * stage (suppression lookup, ledger record) needs its database and is left out; the ledger scenario of `npm run bench`
  * measures it. Each stage is timed by `process.cpuUsage`, about a microsecond per reading.
  */
