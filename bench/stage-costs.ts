@@ -14,13 +14,13 @@ import { spreadOf } from './stats.js';
 
 /**
  * The CPU cost of each stage of a hook call, in this process, without HTTP: `node --experimental-websocket
- * dist/bench/bench/stage-costs.js [calls]` after `npm run bench` has built it (the flag is for @medplum, which builds
+ * dist/bench/bench/stage-costs.js [calls per pass]` after `npm run bench` has built it (the flag is for @medplum, which builds
  * the bodies). It runs the service's own stage functions on the benchmark's bodies (src/handle-hook.ts chains the
  * same ones) and prints, per body, the median over three passes of the CPU µs per call of each stage, our stages
  * together, and their share beside `JSON.parse`, the work bare Express does too.
  *
  * CPU time, not the clock, and no HTTP: it tells which stage costs what, which the HTTP benchmark cannot. On the shared
- * 2-core machines here one build's figures still moved by up to a fifth from run to run
+ * 2-core machines here one build's figures still moved by up to half from run to run
  * (bench/results/stage-costs-2026-12-01.md), so builds are compared over several runs, alternating. The governance
  * stage (suppression lookup, ledger record) needs its database and is left out; the ledger scenario of `npm run bench`
  * measures it. Each stage is timed by `process.cpuUsage`, about a microsecond per reading.
@@ -72,20 +72,20 @@ async function oneCall(serviceId: string, text: string, costs: Costs): Promise<v
   lap('response');
 }
 
-async function measure(serviceId: string, text: string, rounds: number): Promise<Costs> {
-  const passes: Costs[] = [];
-  for (let pass = 0; pass < 3; pass++) {
-    const warm = Object.fromEntries(STAGES.map((s) => [s, 0])) as Costs;
-    for (let i = 0; i < Math.ceil(rounds / 10); i++) await oneCall(serviceId, text, warm);
-    const costs = Object.fromEntries(STAGES.map((s) => [s, 0])) as Costs;
-    for (let i = 0; i < rounds; i++) await oneCall(serviceId, text, costs);
-    passes.push(Object.fromEntries(STAGES.map((s) => [s, costs[s] / rounds])) as Costs);
-  }
-  return Object.fromEntries(STAGES.map((s) => [s, spreadOf(passes.map((p) => p[s])).median])) as Costs;
+const zero = (): Costs => Object.fromEntries(STAGES.map((s) => [s, 0])) as Costs;
+const oursOf = (costs: Costs): number => STAGES.filter((s) => s !== 'parse').reduce((sum, s) => sum + costs[s], 0);
+
+/** One pass over one body: CPU µs per call of each stage, and of our stages together. */
+async function onePass(serviceId: string, text: string, calls: number): Promise<{ costs: Costs; ours: number }> {
+  const totals = zero();
+  for (let i = 0; i < calls; i++) await oneCall(serviceId, text, totals);
+  const costs = Object.fromEntries(STAGES.map((s) => [s, totals[s] / calls])) as Costs;
+  return { costs, ours: oursOf(costs) };
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(process.argv[2] ?? '1000');
+  const calls = Number(process.argv[2] ?? '1000');
+  if (!Number.isInteger(calls) || calls < 1) throw new Error('usage: stage-costs [calls per pass, a positive integer]');
   const { small, medium, large } = await bySize(benchPatients(new Date()));
   const bodies: readonly (readonly [string, string, string])[] = [
     [`typical small (${small.name})`, 'leg-cramps-patient-view', patientViewBody(small.patientId, await typicalPrefetch(small))],
@@ -94,14 +94,25 @@ async function main(): Promise<void> {
     [`whole record (${large.name})`, 'leg-cramps-patient-view', patientViewBody(large.patientId, await wholeRecordPrefetch(large))],
     [`order-select (${medium.name})`, 'leg-cramps-order-select', await orderSelectBody(medium)],
   ];
-  console.log(`Node ${process.version}; CPU µs per call, median of 3 passes of ${rounds} calls; "ours": every stage but the parse.\n`);
+  // Every body is run once before any is measured: the body measured first would otherwise pay for the code's
+  // warm-up (the first version of this tool measured the small patient a third too high that way).
+  for (const [, serviceId, text] of bodies) await onePass(serviceId, text, calls);
+  // Three passes, each over every body in turn, so a change in the machine's speed meets every body alike.
+  const passes = new Map<string, { costs: Costs; ours: number }[]>();
+  for (let pass = 0; pass < 3; pass++) {
+    for (const [name, serviceId, text] of bodies) passes.set(name, [...(passes.get(name) ?? []), await onePass(serviceId, text, calls)]);
+  }
+  console.log(`Node ${process.version}; CPU µs per call, median of 3 passes of ${calls} calls per body; "ours": every stage but the parse,`);
+  console.log('summed within each pass (so "ours" and its ratio are medians of per-pass figures, not sums of the medians).\n');
   console.log(`| Body | KiB | ${STAGES.join(' | ')} | ours | ours ÷ parse |`);
   console.log(`|---|---|${STAGES.map(() => '---|').join('')}---|---|`);
-  for (const [name, serviceId, text] of bodies) {
-    const costs = await measure(serviceId, text, rounds);
-    const ours = STAGES.filter((s) => s !== 'parse').reduce((sum, s) => sum + costs[s], 0);
-    const cells = STAGES.map((s) => costs[s].toFixed(0));
-    console.log(`| ${name} | ${Math.round(text.length / 1024)} | ${cells.join(' | ')} | ${ours.toFixed(0)} | ${(ours / costs.parse).toFixed(2)} |`);
+  for (const [name, , text] of bodies) {
+    const runs = passes.get(name) ?? [];
+    const median = (values: number[]): number => spreadOf(values).median;
+    const cells = STAGES.map((s) => median(runs.map((r) => r.costs[s])).toFixed(0));
+    const ours = median(runs.map((r) => r.ours));
+    const ratio = median(runs.map((r) => r.ours / r.costs.parse));
+    console.log(`| ${name} | ${Math.round(text.length / 1024)} | ${cells.join(' | ')} | ${ours.toFixed(0)} | ${ratio.toFixed(2)} |`);
   }
 }
 

@@ -25,8 +25,8 @@ const ELLIPSIS = '…';
 /**
  * A card text split at its placeholders: `literals[i]` comes before `names[i]` (written `raws[i]` in the text), and the
  * last literal ends it. Card texts are knowledge, a fixed set known at start-up, so each is split once and kept; the
- * replacement by regular expression on every call was about a fifth of the cards stage (issue 11's profile,
- * bench/results/stage-costs-2026-12-01.md).
+ * replacement by regular expression on every call was about a fifth of the cards stage in a profile of the cards alone
+ * (bench/results/stage-costs-2026-12-01.md).
  */
 interface SplitText {
   readonly literals: readonly string[];

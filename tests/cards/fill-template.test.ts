@@ -19,8 +19,19 @@ describe('fillTemplate', () => {
     expect(fillTemplate(text, { value: '30', unit: 'µg/L' }, (v) => `[${v}]`)).toBe('Ferritin [30] [µg/L]');
   });
 
-  test('a text without placeholders is returned as it is', () => {
+  test('a text without placeholders is returned as it is, and an empty text stays empty', () => {
     expect(fillTemplate('No placeholder {here}', { drugs: 'x' })).toBe('No placeholder {here}');
+    expect(fillTemplate('', { drugs: 'x' })).toBe('');
+  });
+
+  test('an unknown placeholder written with spaces becomes empty text too', () => {
+    expect(fillTemplate('a{{ nope }}b', { drugs: 'x' })).toBe('ab');
+  });
+
+  test('texts beyond the bound of kept splits are still filled', () => {
+    const texts = Array.from({ length: 5100 }, (_, i) => `text ${i}: {{drugs}}`);
+    for (const text of texts) fillTemplate(text, { drugs: 'x' });
+    expect(texts.slice(-3).map((text) => fillTemplate(text, { drugs: 'y' }))).toEqual(['text 5097: y', 'text 5098: y', 'text 5099: y']);
   });
 
   test('lists the placeholders of a text', () => {
