@@ -59,10 +59,9 @@ function toSuppression(row: SqlRow): Suppression {
   };
 }
 
-const LEDGER_PLACEHOLDERS = `(${LEDGER_COLUMNS.split(',').map(() => '?').join(', ')})`;
-
 /** Values per ledger row: one per column of `LEDGER_COLUMNS`. */
-export const LEDGER_VALUES_PER_ROW = 15;
+export const LEDGER_VALUES_PER_ROW = LEDGER_COLUMNS.split(',').length;
+const LEDGER_PLACEHOLDERS = `(${Array.from({ length: LEDGER_VALUES_PER_ROW }, () => '?').join(', ')})`;
 // Rows per INSERT: 200 × 15 = 3,000 parameters, under SQLite's (32,766) and PostgreSQL's (65,535) limits.
 const ROWS_PER_INSERT = 200;
 
