@@ -57,17 +57,22 @@ function splitText(text: string): SplitText {
   return split;
 }
 
+/** The text with each placeholder replaced by `replacement(name, raw)`, `raw` the placeholder as the text writes it. */
+function replacePlaceholders(text: string, replacement: (name: string, raw: string) => string): string {
+  const { literals, names, raws } = splitText(text);
+  let out = literals[0] ?? '';
+  for (let i = 0; i < names.length; i++) out += replacement(names[i] ?? '', raws[i] ?? '') + (literals[i + 1] ?? '');
+  return out;
+}
+
 /** Replaces each placeholder by its value (a list joined "a, b and c"); an unknown or unset placeholder becomes empty text. */
 export function fillTemplate(text: string, vars: TemplateVars, encode: (value: string) => string = (v) => v): string {
-  const { literals, names } = splitText(text);
   const values = vars as Readonly<Record<string, string | readonly string[] | undefined>>;
-  let out = literals[0] ?? '';
-  for (let i = 0; i < names.length; i++) {
-    const value = values[names[i] ?? ''];
-    if (value !== undefined) out += encode(typeof value === 'string' ? value : joinList(value));
-    out += literals[i + 1] ?? '';
-  }
-  return out;
+  return replacePlaceholders(text, (name) => {
+    const value = values[name];
+    if (value === undefined) return '';
+    return encode(typeof value === 'string' ? value : joinList(value));
+  });
 }
 
 /**
@@ -80,15 +85,11 @@ export function applySnippets(
   chosen: Readonly<Record<string, string>> | undefined,
 ): string {
   if (snippets === undefined) return text;
-  const { literals, names, raws } = splitText(text);
-  let out = literals[0] ?? '';
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] ?? '';
+  return replacePlaceholders(text, (name, raw) => {
     const texts = snippets[name];
-    out += texts === undefined ? (raws[i] ?? '') : (texts[chosen?.[name] ?? 'default'] ?? texts['default'] ?? '');
-    out += literals[i + 1] ?? '';
-  }
-  return out;
+    if (texts === undefined) return raw;
+    return texts[chosen?.[name] ?? 'default'] ?? texts['default'] ?? '';
+  });
 }
 
 /** Cuts text to at most `max` UTF-16 units, never inside a surrogate pair, ending with an ellipsis. */
