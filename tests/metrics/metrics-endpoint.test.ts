@@ -134,9 +134,9 @@ describe('development: open, and counting what each call did', () => {
 
   test('an id the service does not offer adds no label value: service and hook "unknown"; other paths are "unmatched"', async () => {
     const { app, logLines } = await securedApp();
-    expectOutcome(await request(app).post('/cds-services/made-up-service-4711').send(hookRequest('patient-view')), 404);
+    expectOutcome(await request(app).post('/cds-services/made-up-service-zqx').send(hookRequest('patient-view')), 404);
     expectOutcome(await request(app).post('/cds-services/another-made-up-id/feedback').send({ feedback: [] }), 404);
-    expectOutcome(await request(app).get('/no-such-place-4711'), 404);
+    expectOutcome(await request(app).get('/no-such-place-zqx'), 404);
     const logged = requestLines(logLines());
 
     const text = await scrape(app);
@@ -147,7 +147,8 @@ describe('development: open, and counting what each call did', () => {
         requests({ ...NO_SERVICE, route: 'unmatched' }, '404', 1),
       ].sort(),
     );
-    expect(text).not.toMatch(/made-up|4711/);
+    // The marker holds letters: a digits-only one (4711) turned up inside the heap sizes of the default metrics.
+    expect(text).not.toMatch(/made-up|zqx/);
     expect(logged.map((l) => l.route)).toEqual(['/cds-services/:id', '/cds-services/:id/feedback', 'unmatched']);
   });
 
@@ -199,13 +200,13 @@ describe('development: open, and counting what each call did', () => {
     const { app } = await securedApp();
     const body = loadRequestFixture('patient-view-cramps.json') as { hookInstance: string; context: { patientId: string } };
     expectCdsResponse(await request(app).post(PV_PATH).send(body));
-    const refused = await request(app).post(PV_PATH).set('Authorization', 'Bearer not.a-real.token-4711').send(body);
+    const refused = await request(app).post(PV_PATH).set('Authorization', 'Bearer not.a-real.token-zqx').send(body);
     expect([refused.status, refused.text]).toEqual([401, '']);
     const text = await scrape(app);
     expect(samplesOf(text, 'cds_jwt_outcomes_total')).toContain(sampleLine('cds_jwt_outcomes_total', { outcome: 'refused', reason: 'malformed-token' }, 1));
     expect(text).not.toContain(body.context.patientId);
     expect(text).not.toContain(body.hookInstance);
-    expect(text).not.toContain('4711');
+    expect(text).not.toContain('zqx');
   });
 
   test('discovery never lists /metrics', async () => {
