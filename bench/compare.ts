@@ -1,12 +1,15 @@
 import { cpuMs, rssPeak } from './processes.js';
 import { spreadOf, type Spread } from './stats.js';
 import { runWrk, type WrkResult } from './wrk.js';
+import { scrapeStageTotals, stageMeansBetween, type StageMeans } from './server-stages.js';
 
 /** One server under load: where to send, and which processes' memory counts. */
 export interface Target {
   readonly name: string;
   readonly url: string;
   readonly pids: readonly (number | undefined)[];
+  /** The service's own stage timings are read from `<url>/metrics` around the measured rounds (the service only). */
+  readonly reportsStages?: boolean;
 }
 
 export interface Timing {
@@ -48,6 +51,8 @@ export interface Comparison {
   readonly p99Ratio?: Spread;
   /** reference CPU per request ÷ subject CPU per request, per round: the throughput ratio the CPU alone allows. */
   readonly cpuRatio?: Spread;
+  /** The subject's own account of its calls in the measured rounds (`GET /metrics`), when it reports stages. */
+  readonly subjectStages?: StageMeans;
 }
 
 function summarise(name: string, runs: TargetSummary['runs']): TargetSummary {
@@ -76,6 +81,7 @@ export async function compare(
 ): Promise<Comparison> {
   for (const target of targets) await runWrk(`${target.url}${path}`, body.file, connections, timing.warmupSeconds);
   const runs = targets.map((): Run[] => []);
+  const stagesBefore = targets[0].reportsStages === true ? await scrapeStageTotals(targets[0].url) : undefined;
   for (let round = 0; round < timing.rounds; round++) {
     const order = [...targets.entries()];
     if (timing.alternate === true && round % 2 === 1) order.reverse();
@@ -87,9 +93,16 @@ export async function compare(
       runs[i]?.push({ ...result, round, peakRssMib: peak(), cpuMsPerRequest: result.requests > 0 ? cpu / result.requests : 0 });
     }
   }
+  const stagesAfter = stagesBefore ? await scrapeStageTotals(targets[0].url) : undefined;
   const [subjectRuns = [], referenceRuns] = runs;
   const subject = summarise(targets[0].name, subjectRuns);
-  const comparison: Comparison = { scenario, connections, bodyKib: body.kib, subject };
+  const comparison: Comparison = {
+    scenario,
+    connections,
+    bodyKib: body.kib,
+    subject,
+    ...(stagesBefore && stagesAfter ? { subjectStages: stageMeansBetween(stagesBefore, stagesAfter) } : {}),
+  };
   if (!referenceRuns || targets[1] === undefined) return comparison;
   const perRound = (f: (s: WrkResult, r: WrkResult) => number): number[] =>
     subjectRuns.map((s, i) => {

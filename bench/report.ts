@@ -1,5 +1,6 @@
 import type { Comparison } from './compare.js';
 import { cell, type Spread } from './stats.js';
+import { STAGES } from '../src/metrics/stage-metrics.js';
 
 /** The Markdown of `bench/results/<date>.md`: the comparisons, the other measurements and the targets. */
 
@@ -36,6 +37,29 @@ function comparisonRow(c: Comparison): string {
   return `| ${c.scenario} | ${c.connections} | ${c.bodyKib} | ${cell(c.subject.rps)} | ${ref ? cell(ref.rps) : ''} | ${ratio(c.rpsRatio)} | ${c.subject.p50Ms.median} / ${ref?.p50Ms.median ?? ''} | ${c.subject.p99Ms.median} / ${ref?.p99Ms.median ?? ''} | ${ratio(c.p99Ratio)} | ${c.subject.cpuMsPerRequest.median} / ${ref?.cpuMsPerRequest.median ?? ''} | ${ratio(c.cpuRatio)} | ${c.subject.errors}${ref ? ` / ${ref.errors}` : ''} | ${c.subject.peakRssMib}${ref ? ` / ${ref.peakRssMib}` : ''} |`;
 }
 
+// The service's own stage timings per scenario (bench/server-stages.ts), when it served them.
+function stagesTable(comparisons: readonly Comparison[]): string[] {
+  const rows = comparisons.filter((c) => c.subjectStages !== undefined && c.subjectStages.calls > 0);
+  if (rows.length === 0) return [];
+  const shown = STAGES.filter((stage) => rows.some((c) => c.subjectStages?.stagesUs[stage] !== undefined));
+  return [
+    'Inside the service, by its own `/metrics` over the measured rounds: mean µs per answered hook call of each stage ' +
+      '(`cds_stage_duration_seconds`), their sum, and the request from its arrival to the end of its answer ' +
+      '(`cds_request_duration_seconds`: the body\'s reading and parse, the body limits, the middleware and the answer\'s writing are ' +
+      'the difference; at c=32 it also holds the wait for the calls answered meanwhile).',
+    '',
+    `| Scenario | c | calls | ${shown.join(' | ')} | stages | request |`,
+    `|---|---|---|${shown.map(() => '---|').join('')}---|---|`,
+    ...rows.map((c) => {
+      const s = c.subjectStages;
+      const us = shown.map((stage) => s?.stagesUs[stage]);
+      const sum = us.reduce<number>((total, v) => total + (v ?? 0), 0);
+      return `| ${c.scenario} | ${c.connections} | ${s?.calls ?? 0} | ${us.map((v) => (v === undefined ? '' : `${v}`)).join(' | ')} | ${sum} | ${s?.requestUs ?? ''} |`;
+    }),
+    '',
+  ];
+}
+
 export function markdownOf(r: BenchResults): string {
   const lines = [
     `# npm run bench, ${r.date}${r.quick ? ' (--quick)' : ''}`,
@@ -48,6 +72,7 @@ export function markdownOf(r: BenchResults): string {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.comparisons.map(comparisonRow),
     '',
+    ...stagesTable(r.comparisons),
   ];
   if (r.fallback) {
     const f = r.fallback;

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 
   const service = await start('service', 'dist/main.js', serviceEnv('service'));
   const bare = await start('bare', 'dist/bench/bench/bare-server.js');
-  const pair: [Target, Target] = [targetOf(service), targetOf(bare)];
+  const pair: [Target, Target] = [{ ...targetOf(service), reportsStages: true }, targetOf(bare)];
 
   if (wants('typical')) {
     for (const [size, patient] of [['small', small], ['medium', medium], ['large', large]] as const) {
