@@ -39,22 +39,23 @@ function comparisonRow(c: Comparison): string {
 
 // The service's own stage timings per scenario (bench/server-stages.ts), when it served them.
 function stagesTable(comparisons: readonly Comparison[]): string[] {
-  const rows = comparisons.filter((c) => c.subjectStages !== undefined && c.subjectStages.calls > 0);
+  const rows = comparisons.filter((c) => c.subjectStages !== undefined && c.subjectStages.answered > 0);
   if (rows.length === 0) return [];
   const shown = STAGES.filter((stage) => rows.some((c) => c.subjectStages?.stagesUs[stage] !== undefined));
   return [
-    'Inside the service, by its own `/metrics` over the measured rounds: mean µs per answered hook call of each stage ' +
-      '(`cds_stage_duration_seconds`), their sum, and the request from its arrival to the end of its answer ' +
-      '(`cds_request_duration_seconds`: the body\'s reading and parse, the body limits, the middleware and the answer\'s writing are ' +
-      'the difference; at c=32 it also holds the wait for the calls answered meanwhile).',
+    'Inside the service, by its own `/metrics` over the measured rounds (wall clock, bench/server-stages.ts): the hook calls ' +
+      'answered, the mean µs of each stage over the calls that ran it (`cds_stage_duration_seconds`), the sum of those means, and ' +
+      'the mean µs of an answered call from its arrival to the end of its answer (`cds_request_duration_seconds`; the rest of it ' +
+      'is the body\'s reading and parse, the body limits, the middleware and the answer\'s writing, and at c=32 the wait for the ' +
+      'calls answered meanwhile).',
     '',
-    `| Scenario | c | calls | ${shown.join(' | ')} | stages | request |`,
+    `| Scenario | c | answered | ${shown.join(' | ')} | stages | request |`,
     `|---|---|---|${shown.map(() => '---|').join('')}---|---|`,
     ...rows.map((c) => {
       const s = c.subjectStages;
       const us = shown.map((stage) => s?.stagesUs[stage]);
       const sum = us.reduce<number>((total, v) => total + (v ?? 0), 0);
-      return `| ${c.scenario} | ${c.connections} | ${s?.calls ?? 0} | ${us.map((v) => (v === undefined ? '' : `${v}`)).join(' | ')} | ${sum} | ${s?.requestUs ?? ''} |`;
+      return `| ${c.scenario} | ${c.connections} | ${s?.answered ?? 0} | ${us.map((v) => (v === undefined ? '' : `${v}`)).join(' | ')} | ${sum} | ${s?.requestUs ?? ''} |`;
     }),
     '',
   ];

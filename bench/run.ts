@@ -18,7 +18,7 @@ import { runWrk } from './wrk.js';
  * a repeated `jti`) costs the load generator more CPU than the request costs the service.
  */
 
-const SCENARIOS = ['typical', 'whole', 'order-select', 'fallback', 'linearity', 'scale', 'ledger', 'metrics', 'startup', 'memory'] as const;
+const SCENARIOS = ['typical', 'whole', 'order-select', 'tail', 'fallback', 'linearity', 'scale', 'ledger', 'metrics', 'startup', 'memory'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     const body = bodyFile('order-select', await orderSelectBody(medium));
     checkRatio(await record(await compare(`order-select, polysomnography (${medium.name})`, pair, body, 32, timing, ORDER_SELECT)), 0.8, 'order-select, c=32');
   }
+  if (wants('tail')) await tailControl(targetOf(bare), small);
   if (wants('fallback')) await fallback(service, medium);
   if (wants('linearity')) await linearity(pair, large);
   if (wants('ledger')) {
@@ -130,6 +131,23 @@ async function main(): Promise<void> {
   if (wants('scale')) await scale(medium);
   if (wants('startup')) await startup();
   if (wants('memory')) await memory(medium);
+}
+
+/** How much more CPU per call than bare Express the p99 control's servers spend (bench/spin-server.ts). */
+const TAIL_SPINS_US = [150, 300, 600, 1000] as const;
+
+/**
+ * The p99 control: bare Express that burns a fixed CPU time per call after the parse, against bare Express, at 32
+ * connections on the small patient's typical prefetch. It shows what p99 a server costing that much more per call
+ * gets here whatever its work, beside the service's p99 ratios.
+ */
+async function tailControl(bare: Target, patient: BenchPatient): Promise<void> {
+  const body = bodyFile('tail', patientViewBody(patient.patientId, await typicalPrefetch(patient)));
+  for (const spinUs of TAIL_SPINS_US) {
+    const spin = await start(`bare + ${spinUs} µs`, 'dist/bench/bench/spin-server.js', { SPIN_US: String(spinUs) });
+    await record(await compare(`p99 control: bare + ${spinUs} µs CPU per call (${patient.name})`, [targetOf(spin), bare], body, 32, timing, PATIENT_VIEW));
+    await spin.stop();
+  }
 }
 
 /** (4) No prefetch: the service queries a local FHIR server that holds each answer back 50 ms. */
