@@ -43,11 +43,12 @@ function stagesTable(comparisons: readonly Comparison[]): string[] {
   if (rows.length === 0) return [];
   const shown = STAGES.filter((stage) => rows.some((c) => c.subjectStages?.stagesUs[stage] !== undefined));
   return [
-    'Inside the service, by its own `/metrics` over the measured rounds (wall clock, bench/server-stages.ts): the hook calls ' +
-      'answered, the mean µs of each stage over the calls that ran it (`cds_stage_duration_seconds`), the sum of those means, and ' +
-      'the mean µs of an answered call from its arrival to the end of its answer (`cds_request_duration_seconds`; the rest of it ' +
-      'is the body\'s reading and parse, the body limits, the middleware and the answer\'s writing, and at c=32 the wait for the ' +
-      'calls answered meanwhile).',
+    'Inside the service, by its own `/metrics` over the measured rounds (wall clock, bench/server-stages.ts). Answered: hook ' +
+      'calls answered 200. Each stage: its mean µs over the calls that ran it (`cds_stage_duration_seconds`). Stages: the sum of ' +
+      'those means. Request: the mean µs of an answered call from the first middleware to the end of its answer ' +
+      '(`cds_request_duration_seconds`). What the request holds beyond the stages is the body\'s reading and parse, the body ' +
+      'limits, the middleware and the answer\'s writing, and at c=32 part of the wait for other calls (most of the queue comes ' +
+      'before the first middleware).',
     '',
     `| Scenario | c | answered | ${shown.join(' | ')} | stages | request |`,
     `|---|---|---|${shown.map(() => '---|').join('')}---|---|`,

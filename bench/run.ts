@@ -133,13 +133,12 @@ async function main(): Promise<void> {
   if (wants('memory')) await memory(medium);
 }
 
-/** How much more CPU per call than bare Express the p99 control's servers spend (bench/spin-server.ts). */
+/** The wall-clock busy-wait per call of the p99 control's servers (bench/spin-server.ts); the CPU it adds is measured beside it. */
 const TAIL_SPINS_US = [150, 300, 600, 1000] as const;
 
 /**
- * The p99 control: bare Express that burns a fixed CPU time per call after the parse, against bare Express, at 32
- * connections on the small patient's typical prefetch. It shows what p99 a server costing that much more per call
- * gets here whatever its work, beside the service's p99 ratios.
+ * The p99 control: bare Express that busy-waits a set time per call after the parse, against bare Express, at 32
+ * connections on the small patient's typical prefetch, to read beside the service's p99 ratios.
  */
 async function tailControl(bare: Target, patient: BenchPatient): Promise<void> {
   const body = bodyFile('tail', patientViewBody(patient.patientId, await typicalPrefetch(patient)));

@@ -30,7 +30,7 @@ export interface StageMeans {
    * flight at the end of a round, or one that failed (412 from gather), is in the stage's count and not in `answered`.
    */
   readonly stagesUs: Readonly<Partial<Record<Stage, number>>>;
-  /** Mean µs of an answered call from its arrival to the end of its answer (at c > 1 with the wait for the others). */
+  /** Mean µs of an answered call from the first middleware to the end of its answer (at c > 1, part of the queue too). */
   readonly requestUs: number;
 }
 

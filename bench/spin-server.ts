@@ -1,10 +1,10 @@
 import express from 'express';
 
 /**
- * A control for the p99 of the benchmark: bare Express (bench/bare-server.ts) that, after parsing the body, keeps the
- * CPU busy for `SPIN_US` microseconds before answering. It does no other work, so what its p99 at 32 connections
- * does as `SPIN_US` grows is what any server costing that much more per call than bare Express gets from Node's HTTP
- * server and the load generator here, whatever the work is (the `tail` scenario of bench/run.ts).
+ * A control for the p99 of the benchmark: bare Express (bench/bare-server.ts) that, after parsing the body,
+ * busy-waits `SPIN_US` microseconds of wall clock before answering. It does no work of the service's, holds no ledger
+ * and starts no thread, so its p99 at 32 connections shows what Node's HTTP server and the load generator here give
+ * a server that costs that much more per call (the `tail` scenario of bench/run.ts; the CPU it adds is measured).
  */
 const spinMs = Number(process.env.SPIN_US ?? '0') / 1000;
 if (!Number.isFinite(spinMs) || spinMs < 0) throw new Error('SPIN_US must be a number of microseconds ≥ 0');

@@ -35,6 +35,15 @@ describe('stageTotalsOf and stageMeansBetween', () => {
     expect(stageTotalsOf(text)).toEqual({ stages: { validate: { sum: 0.5, count: 10 } }, answered: { sum: 0.06, count: 10 } });
   });
 
+  it('reads labels by name, in any order and with escaped quotes in their values', () => {
+    const text = [
+      'cds_request_duration_seconds_sum{status="200",route="/cds-services/:id",hook="patient-view",service="a\\"b"} 0.5',
+      'cds_request_duration_seconds_count{status="200",route="/cds-services/:id",hook="patient-view",service="a\\"b"} 5',
+      'cds_request_duration_seconds_count{service="x",hook="y",status="200",route="/cds-services/:id/feedback"} 7',
+    ].join('\n');
+    expect(stageTotalsOf(text)).toEqual({ stages: {}, answered: { sum: 0.5, count: 5 } });
+  });
+
   it("takes each stage's mean over its own calls: a 412 after gather counts in gather, not in findings or the answered calls", () => {
     const before = stageTotalsOf(scrape(stage('gather', 1, 10), stage('findings', 2, 10), request(PV, '200', 3, 10)));
     // 4 more calls gathered (0.0008 s), 3 of them went on to findings (0.0006 s) and were answered (0.009 s); one 412.
