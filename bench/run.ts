@@ -144,7 +144,7 @@ async function tailControl(bare: Target, patient: BenchPatient): Promise<void> {
   const body = bodyFile('tail', patientViewBody(patient.patientId, await typicalPrefetch(patient)));
   for (const spinUs of TAIL_SPINS_US) {
     const spin = await start(`bare + ${spinUs} µs`, 'dist/bench/bench/spin-server.js', { SPIN_US: String(spinUs) });
-    await record(await compare(`p99 control: bare + ${spinUs} µs CPU per call (${patient.name})`, [targetOf(spin), bare], body, 32, timing, PATIENT_VIEW));
+    await record(await compare(`p99 control: bare + ${spinUs} µs busy-wait per call (${patient.name})`, [targetOf(spin), bare], body, 32, timing, PATIENT_VIEW));
     await spin.stop();
   }
 }
