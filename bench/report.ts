@@ -89,8 +89,11 @@ export function markdownOf(r: BenchResults): string {
   if (r.memory) lines.push(`RSS at c=32 over ${r.memory.seconds} s (median of the 5 s up to each mark, read every second): ${r.memory.samples.map((s) => `${s.rssMib} MiB at ${s.atSeconds} s`).join(', ')}; growth ${r.memory.growthPercent} %${r.memory.peakMib !== undefined ? `; peak ${r.memory.peakMib} MiB` : ''}.`, '');
   if (r.ledgerCostPercent) lines.push(`Ledger cost (issue 10; service with the SQLite ledger vs the same without it): ${cell(r.ledgerCostPercent)} % of throughput${r.ledgerCpuCostPercent ? `, ${cell(r.ledgerCpuCostPercent)} % of CPU per request` : ''}.`, '');
   if (r.metrics) lines.push('skipped' in r.metrics ? `/metrics scraped every second: skipped (${r.metrics.skipped}).` : `/metrics scraped every second costs ${r.metrics.cpuCostPercent ? `${cell(r.metrics.cpuCostPercent)} % CPU per request, ` : ''}${cell(r.metrics.costPercent)} % of throughput${r.metrics.scrapeCpuMs !== undefined ? `; one scrape costs ${r.metrics.scrapeCpuMs} ms of CPU, ${r.metrics.scrapeSharePercent ?? ''} % of the service's CPU per second under this load` : ''}.`, '');
-  lines.push('Targets (issue 11; ledger: issue 10):', '', '| Target | Measured | Holds |', '|---|---|---|');
-  for (const t of r.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.holds ? 'yes' : '**no**'} |`);
-  lines.push('');
+  // A run of scenarios without targets (`--only tail`) has no targets table.
+  if (r.targets.length > 0) {
+    lines.push('Targets (issue 11; ledger: issue 10):', '', '| Target | Measured | Holds |', '|---|---|---|');
+    for (const t of r.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.holds ? 'yes' : '**no**'} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }

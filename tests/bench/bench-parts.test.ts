@@ -1,8 +1,11 @@
 import { benchPatients, bySize, shiftDates } from '../../bench/bodies.js';
-import { spreadOf } from '../../bench/stats.js';
+import type { Comparison, TargetSummary } from '../../bench/compare.js';
+import { markdownOf, type BenchResults } from '../../bench/report.js';
+import { spreadOf, type Spread } from '../../bench/stats.js';
 import { parseWrkOutput } from '../../bench/wrk.js';
 
-// The benchmark's own arithmetic (bench/): what it reads from wrk, how it summarises rounds, how it moves dates.
+// The benchmark's own arithmetic (bench/): what it reads from wrk, how it summarises rounds, how it moves dates, and
+// what its report writes.
 // No timing is asserted anywhere: performance is reported by `npm run bench`, never tested.
 
 describe('parseWrkOutput', () => {
@@ -52,5 +55,49 @@ describe('bySize', () => {
 
   it('refuses an empty list of patients', async () => {
     await expect(bySize([])).rejects.toThrow('no Synthea patients in fixtures/synthea');
+  });
+});
+
+describe('markdownOf', () => {
+  const spread = (median: number): Spread => ({ median, min: median, max: median });
+  const summary = (name: string, rps: number): TargetSummary => ({
+    name,
+    rps: spread(rps),
+    p50Ms: spread(1),
+    p99Ms: spread(2),
+    meanMs: spread(1),
+    cpuMsPerRequest: spread(1),
+    errors: 0,
+    requests: 100,
+    peakRssMib: 100,
+    runs: [],
+  });
+  const comparison: Comparison = {
+    scenario: 'typical small (Angelic)',
+    connections: 1,
+    bodyKib: 26,
+    subject: summary('service', 500),
+    reference: summary('bare', 1000),
+    rpsRatio: spread(0.5),
+    subjectStages: { answered: 42, stagesUs: { validate: 10, gather: 70, cards: 120 }, requestUs: 1200 },
+  };
+  const results = (targets: BenchResults['targets']): BenchResults => ({
+    date: '2026-12-02',
+    node: 'v20.20.2',
+    cpus: 2,
+    quick: false,
+    timing: { seconds: 5, rounds: 3 },
+    comparisons: [comparison],
+    targets,
+  });
+
+  it("writes the service's own stage table with the stages that ran, their sum and the request, and no targets table without targets", () => {
+    const text = markdownOf(results([]));
+    expect(text).toContain('| Scenario | c | answered | validate | gather | cards | stages | request |\n|---|---|---|---|---|---|---|---|\n| typical small (Angelic) | 1 | 42 | 10 | 70 | 120 | 200 | 1200 |\n');
+    expect(text).not.toContain('Targets (issue 11');
+  });
+
+  it('writes the targets table when the run checked targets', () => {
+    expect(markdownOf(results([{ target: 'start-up to ready < 1 s', measured: '791 ms', holds: true }]))).toContain('| Target | Measured | Holds |\n|---|---|---|\n| start-up to ready < 1 s | 791 ms | yes |\n');
   });
 });
