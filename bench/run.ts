@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   if (wants('memory')) await memory(medium);
 }
 
-/** The wall-clock busy-wait per call of the p99 control's servers (bench/spin-server.ts); the CPU it adds is measured beside it. */
+/** The wall-clock busy-wait per call of the p99 control's servers (bench/bare-server.ts with `SPIN_US`); the CPU it adds is measured beside it. */
 const TAIL_SPINS_US = [150, 300, 600, 1000] as const;
 
 /**
@@ -143,7 +143,7 @@ const TAIL_SPINS_US = [150, 300, 600, 1000] as const;
 async function tailControl(bare: Target, patient: BenchPatient): Promise<void> {
   const body = bodyFile('tail', patientViewBody(patient.patientId, await typicalPrefetch(patient)));
   for (const spinUs of TAIL_SPINS_US) {
-    const spin = await start(`bare + ${spinUs} µs`, 'dist/bench/bench/spin-server.js', { SPIN_US: String(spinUs) });
+    const spin = await start(`bare + ${spinUs} µs`, 'dist/bench/bench/bare-server.js', { SPIN_US: String(spinUs) });
     await record(await compare(`p99 control: bare + ${spinUs} µs busy-wait per call (${patient.name})`, [targetOf(spin), bare], body, 32, timing, PATIENT_VIEW));
     await spin.stop();
   }
